@@ -1,0 +1,53 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { signIn } from 'next-auth/react';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { APP_ERROR_MESSAGES, type AppErrorCode } from '@/lib/errors/app-error';
+import { ZLoginSchema, type TLogin } from '@/lib/validation/auth';
+
+/** Only same-site paths are followed after login (no open redirect). */
+function safeCallback(url?: string) {
+  return url && url.startsWith('/') && !url.startsWith('//') ? url : '/home';
+}
+
+export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const { register, handleSubmit, formState } = useForm<TLogin>({ resolver: zodResolver(ZLoginSchema) });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setError(null);
+    const res = await signIn('credentials', { ...values, redirect: false });
+    if (!res || res.error) {
+      const code = (res?.error ?? 'INTERNAL') as AppErrorCode;
+      setError(APP_ERROR_MESSAGES[code] ?? APP_ERROR_MESSAGES.INVALID_CREDENTIALS);
+      return;
+    }
+    router.replace(safeCallback(callbackUrl));
+    router.refresh();
+  });
+
+  return (
+    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+      {error && (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>
+      )}
+      <div>
+        <label htmlFor="identifier" className="label">用户名或手机号</label>
+        <input id="identifier" autoComplete="username" className="input" aria-invalid={!!formState.errors.identifier} {...register('identifier')} />
+        {formState.errors.identifier && <p className="field-error">{formState.errors.identifier.message}</p>}
+      </div>
+      <div>
+        <label htmlFor="password" className="label">密码</label>
+        <input id="password" type="password" autoComplete="current-password" className="input" aria-invalid={!!formState.errors.password} {...register('password')} />
+        {formState.errors.password && <p className="field-error">{formState.errors.password.message}</p>}
+      </div>
+      <button type="submit" className="btn-primary w-full" disabled={formState.isSubmitting}>
+        {formState.isSubmitting ? '正在登录…' : '登录'}
+      </button>
+    </form>
+  );
+}

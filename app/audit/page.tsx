@@ -1,0 +1,72 @@
+import type { Metadata } from 'next';
+import { Pager } from '@/app/_components/pager';
+import { requireAreaActor } from '@/lib/auth/page-guard';
+import { ROLE_LABELS } from '@/lib/auth/permissions';
+import type { Role } from '@/db/schema/users';
+import { checkAuditChain } from '@/lib/server/audit/check-audit-chain';
+import { searchAuditLog } from '@/lib/server/audit/search-audit-log';
+import { getDb } from '@/lib/server/db';
+
+export const metadata: Metadata = { title: '审计监督' };
+
+const EVENT_LABELS: Record<string, string> = {
+  'auth.login': '登录',
+  'auth.logout': '退出',
+  'auth.lockout': '账户锁定',
+  'user.register': '申请人注册',
+  'audit.search': '查询审计日志',
+  'audit.verify_chain': '校验审计链',
+};
+
+export default async function AuditHome({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requireAreaActor('audit');
+  const sp = await searchParams;
+  const db = await getDb();
+  const chain = await checkAuditChain(db, actor);
+  const result = sp.result === 'success' || sp.result === 'failure' ? sp.result : undefined;
+  const log = await searchAuditLog(db, actor, { event: sp.event?.slice(0, 60), result, page: Number(sp.page) || 1 });
+  return (
+    <div className="space-y-4">
+      <h1 className="text-xl font-semibold">审计日志</h1>
+      {chain.ok ? (
+        <p data-testid="chain-status" className="rounded-md bg-green-50 px-4 py-3 text-sm text-green-800">
+          审计链校验通过：共 {chain.rows} 条记录，未发现篡改或删除。
+        </p>
+      ) : (
+        <p data-testid="chain-status" role="alert" className="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800">
+          审计链校验失败：第 {chain.firstBadSeq} 号记录{chain.reason === 'HASH_MISMATCH' ? '内容与哈希不符（疑似被篡改）' : '与前一条记录断链（疑似被删除）'}。请立即上报。
+        </p>
+      )}
+      <form className="flex flex-wrap gap-2" role="search">
+        <input name="event" defaultValue={sp.event} placeholder="事件类型，如 auth.login" className="input max-w-xs" aria-label="事件类型" />
+        <select name="result" defaultValue={result ?? ''} className="input max-w-[10rem]" aria-label="结果">
+          <option value="">全部结果</option>
+          <option value="success">成功</option>
+          <option value="failure">失败</option>
+        </select>
+        <button className="btn-primary">查询</button>
+      </form>
+      <div className="card overflow-x-auto p-0">
+        <table className="w-full text-left text-sm">
+          <thead className="bg-slate-50 text-slate-500">
+            <tr><th className="px-3 py-2">序号</th><th className="px-3 py-2">时间</th><th className="px-3 py-2">事件</th><th className="px-3 py-2">操作人角色</th><th className="px-3 py-2">对象</th><th className="px-3 py-2">结果</th><th className="px-3 py-2">详情</th></tr>
+          </thead>
+          <tbody>
+            {log.rows.map((r) => (
+              <tr key={r.seq} className="border-t border-slate-100 align-top">
+                <td className="px-3 py-2 font-mono">{r.seq}</td>
+                <td className="whitespace-nowrap px-3 py-2">{r.at.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}</td>
+                <td className="px-3 py-2">{EVENT_LABELS[r.event] ?? r.event}</td>
+                <td className="px-3 py-2">{r.actorRole ? ROLE_LABELS[r.actorRole as Role] ?? r.actorRole : '—'}</td>
+                <td className="px-3 py-2 font-mono text-xs">{r.objectType ? `${r.objectType}:${r.objectId ?? ''}` : '—'}</td>
+                <td className={`px-3 py-2 ${r.result === 'failure' ? 'text-red-600' : 'text-green-700'}`}>{r.result === 'success' ? '成功' : '失败'}</td>
+                <td className="max-w-xs break-all px-3 py-2 font-mono text-xs text-slate-500">{JSON.stringify(r.detail)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pager page={log.page} pageSize={log.pageSize} total={log.total} basePath="/audit" params={{ event: sp.event, result }} />
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid,
+} from 'drizzle-orm/pg-core';
+import { organisations } from './organisations';
+
+export const userRole = pgEnum('user_role', [
+  'applicant',
+  'hr_reviewer',
+  'guarantee_reviewer',
+  'bank_officer',
+  'finance_officer',
+  'admin',
+  'auditor',
+]);
+
+export const userStatus = pgEnum('user_status', ['active', 'disabled']);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** NFKC-normalised, lower-case: two names differing only in case or width collide. */
+    username: text('username').notNull(),
+    mobile: text('mobile'),
+    realName: text('real_name').notNull(),
+    role: userRole('role').notNull(),
+    orgId: integer('org_id').references(() => organisations.id),
+    status: userStatus('status').notNull().default('active'),
+    passwordHash: text('password_hash').notNull(),
+    /** HMAC of the 身份证号: uniqueness and look-up without storing it in clear. */
+    idNumberHash: text('id_number_hash'),
+    /** AES-256-GCM ciphertext of the 身份证号, for the few roles that may unmask it. */
+    idNumberEnc: text('id_number_enc'),
+    idNumberMasked: text('id_number_masked'),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('users_username_key').on(t.username),
+    uniqueIndex('users_mobile_key').on(t.mobile).where(sql`${t.mobile} is not null`),
+    uniqueIndex('users_id_number_hash_key').on(t.idNumberHash).where(sql`${t.idNumberHash} is not null`),
+  ],
+);
+
+/**
+ * Server-side sessions. The next-auth JWT only carries the session id; every request
+ * re-reads this row and the user, so logout, disable and role change take effect at once.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    ip: text('ip'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Consecutive login failures per login key (user id when the name exists, else the
+ * name typed): unknown names lock out exactly like real ones, so lockout reveals nothing.
+ */
+export const loginThrottles = pgTable('login_throttles', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+export type User = typeof users.$inferSelect;
+export type Role = (typeof userRole.enumValues)[number];
+export type Session = typeof sessions.$inferSelect;

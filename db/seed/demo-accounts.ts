@@ -1,0 +1,55 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { organisations, users } from '../schema';
+import type { Role } from '../schema/users';
+import { maskIdNumber } from '@/lib/domain/mask';
+import { hashPassword } from '@/lib/server/crypto/password';
+import { blindIndex, encryptPii } from '@/lib/server/crypto/pii';
+
+/** One password for every demo account; README prints it. Demo data only — never in production. */
+export const DEMO_PASSWORD = 'Kaizhou@2026';
+
+export interface DemoAccount {
+  username: string;
+  realName: string;
+  role: Role;
+  orgCode?: string;
+  mobile?: string;
+  idNumber?: string;
+}
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { username: '13800000001', mobile: '13800000001', realName: '王小明', role: 'applicant', idNumber: '500234199001011232' },
+  { username: 'hr', realName: '李华', role: 'hr_reviewer', orgCode: 'KZ-EMP' },
+  { username: 'guarantee', realName: '陈静', role: 'guarantee_reviewer', orgCode: 'KZ-GUAR' },
+  { username: 'bank', realName: '刘洋', role: 'bank_officer', orgCode: 'BANK-ABC-KZ' },
+  { username: 'bank2', realName: '赵敏', role: 'bank_officer', orgCode: 'BANK-CQRCB-KZ' },
+  { username: 'finance', realName: '周强', role: 'finance_officer', orgCode: 'KZ-FIN' },
+  { username: 'admin', realName: '孙磊', role: 'admin', orgCode: 'KZ-OPS' },
+  { username: 'admin2', realName: '吴婷', role: 'admin', orgCode: 'KZ-OPS' },
+  { username: 'auditor', realName: '郑凯', role: 'auditor', orgCode: 'KZ-AUDIT' },
+];
+
+/** Idempotent: an existing demo account gets its password, role and organisation reset. */
+export async function seedDemoAccounts(db: DbOrTx, password = DEMO_PASSWORD) {
+  const passwordHash = await hashPassword(password);
+  const orgs = await db.select({ id: organisations.id, code: organisations.code }).from(organisations);
+  const orgId = (code?: string) => (code ? orgs.find((o) => o.code === code)?.id ?? null : null);
+  for (const a of DEMO_ACCOUNTS) {
+    const values = {
+      username: a.username,
+      mobile: a.mobile ?? null,
+      realName: a.realName,
+      role: a.role,
+      orgId: orgId(a.orgCode),
+      status: 'active' as const,
+      passwordHash,
+      idNumberHash: a.idNumber ? blindIndex('id', a.idNumber) : null,
+      idNumberEnc: a.idNumber ? encryptPii(a.idNumber) : null,
+      idNumberMasked: a.idNumber ? maskIdNumber(a.idNumber) : null,
+    };
+    const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, a.username));
+    if (existing) await db.update(users).set(values).where(eq(users.id, existing.id));
+    else await db.insert(users).values(values);
+  }
+}

@@ -1,0 +1,18 @@
+import type { Db } from '../client';
+import { seedDemoAccounts } from './demo-accounts';
+import { seedOrganisations } from './organisations';
+import { seedTowns } from './towns';
+
+/** Reference data every deployment needs. */
+export async function seedReferenceData(db: Db) {
+  await db.transaction(async (tx) => {
+    await seedOrganisations(tx);
+    await seedTowns(tx);
+  });
+}
+
+/** Reference data plus one demo account per role. */
+export async function seedDemo(db: Db) {
+  await seedReferenceData(db);
+  await db.transaction((tx) => seedDemoAccounts(tx));
+}

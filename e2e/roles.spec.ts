@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { loginAs } from './helpers/auth';
+
+// Every demo account lands in its own area, and is refused one it does not own.
+const ROLES = [
+  { user: '13800000001', role: '申请人', home: '/portal', heading: '您好，王小明', foreign: '/review' },
+  { user: 'hr', role: '人社审核员', home: '/review', heading: '人社资格审核', foreign: '/finance' },
+  { user: 'guarantee', role: '担保机构审核员', home: '/review', heading: '担保审核', foreign: '/portal' },
+  { user: 'bank', role: '经办银行客户经理', home: '/review', heading: '银行信贷审核', foreign: '/admin' },
+  { user: 'finance', role: '财政局经办人', home: '/finance', heading: '财政拨付', foreign: '/review' },
+  { user: 'admin', role: '系统管理员', home: '/admin', heading: '用户管理', foreign: '/finance' },
+  { user: 'auditor', role: '审计管理员', home: '/audit', heading: '审计日志', foreign: '/admin' },
+];
+
+for (const r of ROLES) {
+  test(`${r.role} logs in to ${r.home} and is refused ${r.foreign}`, async ({ page }) => {
+    await loginAs(page, r.user, r.home);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(r.heading);
+    await expect(page.getByTestId('current-user')).toContainText(r.role);
+
+    await page.goto(r.foreign);
+    await expect(page).toHaveURL(/\/forbidden/);
+    const refusal = page.getByRole('main').getByRole('alert');
+    await expect(refusal).toContainText('无权访问');
+    await expect(refusal).toContainText(r.role);
+  });
+}
+
+test('signed-out visitors are sent to login, and logout ends the session on the server', async ({ page, context }) => {
+  await page.goto('/finance');
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Ffinance/);
+
+  await loginAs(page, 'finance', '/finance');
+  const cookies = await context.cookies();
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page).toHaveURL(/\/login/);
+
+  // Replaying the old cookie must not get back in: the session row is revoked.
+  await context.addCookies(cookies);
+  await page.goto('/finance');
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test('auditor sees the audit chain verified and the logins recorded', async ({ page }) => {
+  await loginAs(page, 'auditor', '/audit');
+  await expect(page.getByTestId('chain-status')).toContainText('审计链校验通过');
+  await page.getByLabel('事件类型').fill('auth.login');
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.getByRole('cell', { name: '登录' }).first()).toBeVisible();
+});

@@ -1,0 +1,13 @@
+import { APP_ERROR_MESSAGES, isAppError, type AppErrorCode } from '@/lib/errors/app-error';
+
+/** What every server action returns: data, or a safe code + Chinese message (+ field messages). */
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; code: AppErrorCode; message: string; fieldErrors?: Record<string, string> };
+
+/** Map any thrown error to a safe result; unknown errors are logged and never shown. */
+export function toActionError(e: unknown): Extract<ActionResult<never>, { ok: false }> {
+  if (isAppError(e)) return { ok: false, code: e.code, message: e.userMessage, fieldErrors: e.fieldErrors };
+  console.error('[action] unexpected error', e);
+  return { ok: false, code: 'INTERNAL', message: APP_ERROR_MESSAGES.INTERNAL };
+}

@@ -1,0 +1,23 @@
+import 'server-only';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import type { Actor } from '@/lib/server/auth/actor';
+import { AREAS, hasPermission, type Area } from './permissions';
+import { getActor } from './session';
+
+/**
+ * For layouts and pages: the actor allowed into `area`. Signed-out users go to login
+ * (told when their session expired); users of another role get the refusal page.
+ * This is navigation only — every use-case checks permissions again.
+ */
+export async function requireAreaActor(area: Area): Promise<Actor> {
+  const actor = await getActor();
+  const path = AREAS[area].path;
+  if (!actor) {
+    const jar = await cookies();
+    const hadSession = jar.getAll().some((c) => c.name.endsWith('next-auth.session-token'));
+    redirect(`/login?callbackUrl=${encodeURIComponent(path)}${hadSession ? '&expired=1' : ''}`);
+  }
+  if (!hasPermission(actor.role, AREAS[area].permission)) redirect(`/forbidden?area=${area}`);
+  return actor;
+}

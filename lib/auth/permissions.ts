@@ -1,0 +1,70 @@
+import type { Role } from '@/db/schema/users';
+
+/**
+ * Every permission in the system. A use-case names the one it needs; nothing compares
+ * roles directly. Grow this list as capabilities land.
+ */
+export const PERMISSIONS = [
+  'portal:access', // applicant portal
+  'application:create',
+  'application:read_own',
+  'review:access', // reviewer console
+  'review:hr', // HR eligibility review, benefit decisions, claim verification
+  'review:guarantee', // guarantee review, counter-guarantee, compensation
+  'review:bank', // credit review, contract, disbursement, repayments (own bank only)
+  'finance:access',
+  'finance:approve_batch',
+  'finance:export',
+  'admin:access',
+  'admin:users',
+  'admin:policy',
+  'audit:access',
+  'audit:read_log',
+  'pii:unmask',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** The one role → permission table. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  applicant: ['portal:access', 'application:create', 'application:read_own'],
+  hr_reviewer: ['review:access', 'review:hr', 'pii:unmask'],
+  guarantee_reviewer: ['review:access', 'review:guarantee', 'pii:unmask'],
+  bank_officer: ['review:access', 'review:bank', 'pii:unmask'],
+  finance_officer: ['finance:access', 'finance:approve_batch', 'finance:export'],
+  // Separation of duties: the operator administers the system but approves no business item.
+  admin: ['admin:access', 'admin:users', 'admin:policy'],
+  auditor: ['audit:access', 'audit:read_log', 'pii:unmask'],
+};
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** The areas of the UI, each guarded by one permission. */
+export const AREAS = {
+  portal: { path: '/portal', permission: 'portal:access', label: '申请人服务' },
+  review: { path: '/review', permission: 'review:access', label: '审核工作台' },
+  finance: { path: '/finance', permission: 'finance:access', label: '财政拨付' },
+  admin: { path: '/admin', permission: 'admin:access', label: '系统管理' },
+  audit: { path: '/audit', permission: 'audit:access', label: '审计监督' },
+} as const satisfies Record<string, { path: string; permission: Permission; label: string }>;
+
+export type Area = keyof typeof AREAS;
+
+/** Where a role lands after login. */
+export function homeAreaOf(role: Role): Area {
+  const area = (Object.keys(AREAS) as Area[]).find((a) => hasPermission(role, AREAS[a].permission));
+  if (!area) throw new Error(`role ${role} has no area`);
+  return area;
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  applicant: '申请人',
+  hr_reviewer: '人社审核员',
+  guarantee_reviewer: '担保机构审核员',
+  bank_officer: '经办银行客户经理',
+  finance_officer: '财政局经办人',
+  admin: '系统管理员',
+  auditor: '审计管理员',
+};

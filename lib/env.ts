@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * Server configuration, validated once. Secrets are required in production; in
+ * development and tests a fixed, clearly non-secret fallback keeps set-up to zero.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATABASE_URL: z.string().optional(),
+  PGLITE_DIR: z.string().optional(),
+  NEXTAUTH_SECRET: z.string().min(32, 'NEXTAUTH_SECRET 至少 32 个字符').optional(),
+  /** base64 of 32 random bytes: AES-256-GCM key for personal data and HMAC key for blind indexes. */
+  PII_KEY: z.string().optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number<number>().int().positive().default(30),
+  SESSION_MAX_HOURS: z.coerce.number<number>().int().positive().max(12).default(12),
+  LOGIN_MAX_FAILURES: z.coerce.number<number>().int().positive().default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number<number>().int().positive().default(15),
+  UPLOAD_DIR: z.string().optional(),
+});
+
+export type Env = z.infer<typeof schema> & { NEXTAUTH_SECRET: string; PII_KEY: string };
+
+const DEV_SECRET = 'development-only-secret-do-not-use-in-production!!';
+const DEV_PII_KEY = Buffer.alloc(32, 7).toString('base64');
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.parse({ ...process.env, DATABASE_URL: process.env.DATABASE_URL || undefined });
+  const prod = parsed.NODE_ENV === 'production';
+  if (prod && (!parsed.NEXTAUTH_SECRET || !parsed.PII_KEY)) {
+    throw new Error('NEXTAUTH_SECRET and PII_KEY must be set in production (see README, “配置”).');
+  }
+  const piiKey = parsed.PII_KEY ?? DEV_PII_KEY;
+  if (Buffer.from(piiKey, 'base64').length !== 32) throw new Error('PII_KEY must be base64 of 32 bytes');
+  cached = { ...parsed, NEXTAUTH_SECRET: parsed.NEXTAUTH_SECRET ?? DEV_SECRET, PII_KEY: piiKey };
+  return cached;
+}

@@ -1,0 +1,12 @@
+import type { Role } from '@/db/schema/users';
+
+/** Who is acting: resolved from the server-side session on every request, never from the client. */
+export interface Actor {
+  userId: string;
+  role: Role;
+  orgId: number | null;
+  realName: string;
+  sessionId: string;
+}
+
+export const auditActor = (a: Actor) => ({ id: a.userId, role: a.role });

@@ -1,0 +1,40 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { sessions, users } from '@/db/schema';
+import { env } from '@/lib/env';
+import { now as clock } from '@/lib/server/clock';
+import type { Actor } from './actor';
+
+// Refresh last-seen at most once a minute: the idle check needs no finer grain.
+const TOUCH_INTERVAL_MS = 60_000;
+
+/**
+ * Turn a session id into the acting user, or null when the session is unknown, revoked,
+ * idle for longer than SESSION_IDLE_MINUTES, past its absolute lifetime, or its user is
+ * disabled. Role and organisation are read from the user row now, not from the token.
+ */
+export async function resolveSession(db: Db, sessionId: string | undefined | null): Promise<Actor | null> {
+  if (!sessionId) return null;
+  const t = clock();
+  const [row] = await db
+    .select({
+      userId: users.id,
+      role: users.role,
+      orgId: users.orgId,
+      realName: users.realName,
+      status: users.status,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
+    .limit(1);
+  if (!row || row.status !== 'active') return null;
+  const idleLimit = row.lastSeenAt.getTime() + env().SESSION_IDLE_MINUTES * 60_000;
+  if (t.getTime() > idleLimit || t >= row.expiresAt) return null;
+  if (t.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.update(sessions).set({ lastSeenAt: t }).where(eq(sessions.id, sessionId));
+  }
+  return { userId: row.userId, role: row.role, orgId: row.orgId, realName: row.realName, sessionId };
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { checkPassword, PASSWORD_PROBLEM_MESSAGES } from '@/lib/domain/password-policy';
+import { zIdCardNumber, zMobile } from './common';
+
+/** Shared by the login form and the server. */
+export const ZLoginSchema = z.object({
+  identifier: z.string().trim().min(1, '请输入用户名或手机号').max(64, '用户名过长'),
+  password: z.string().min(1, '请输入密码').max(128, '密码不能超过 128 个字符'),
+});
+export type TLogin = z.infer<typeof ZLoginSchema>;
+
+/** Applicant self-registration: real name + 身份证号 (checksum verified) + mobile + password. */
+export const ZRegisterApplicantSchema = z
+  .object({
+    realName: z
+      .string()
+      .trim()
+      .min(2, '请输入真实姓名')
+      .max(30, '姓名过长')
+      .regex(/^[\u4e00-\u9fa5·A-Za-z\s]+$/, '姓名只能包含汉字、字母和间隔号'),
+    idNumber: zIdCardNumber,
+    mobile: zMobile,
+    password: z.string().superRefine((pw, ctx) => {
+      const problem = checkPassword(pw, 'applicant');
+      if (problem) ctx.addIssue({ code: 'custom', message: problem === 'TOO_SHORT' ? '密码至少 8 位' : PASSWORD_PROBLEM_MESSAGES[problem] });
+    }),
+    confirmPassword: z.string(),
+    agree: z.literal(true, { error: '请阅读并同意个人信息处理规则' }),
+  })
+  .strict()
+  .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: '两次输入的密码不一致' });
+export type TRegisterApplicant = z.input<typeof ZRegisterApplicantSchema>;

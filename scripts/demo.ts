@@ -1,0 +1,51 @@
+// One command to a running demo: secrets, migrations, demo data, build (first time), start.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync, spawn } from 'node:child_process';
+import { createDb } from '../db/client';
+import { migrateDb } from '../db/migrate';
+import { seedDemo } from '../db/seed';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seed/demo-accounts';
+
+const port = process.env.PORT ?? '3000';
+const secretsFile = path.join(process.cwd(), '.data', 'secrets.json');
+
+// Generated once and kept, so encrypted personal data stays readable across restarts.
+function loadSecrets(): Record<string, string> {
+  fs.mkdirSync(path.dirname(secretsFile), { recursive: true });
+  if (!fs.existsSync(secretsFile)) {
+    const secrets = {
+      NEXTAUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
+      PII_KEY: crypto.randomBytes(32).toString('base64'),
+    };
+    fs.writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return JSON.parse(fs.readFileSync(secretsFile, 'utf8'));
+}
+
+const secrets = loadSecrets();
+Object.assign(process.env, { ...secrets, ...pick(process.env, ['NEXTAUTH_SECRET', 'PII_KEY']) });
+const childEnv = { ...process.env, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: '1' };
+
+const h = await createDb();
+await migrateDb(h);
+await seedDemo(h.db);
+await h.close(); // release the PGlite directory before the server opens it
+console.log(`数据库已就绪（${h.driver === 'pg' ? 'PostgreSQL' : '内置 PGlite：.data/pglite'}），演示数据已写入。`);
+
+if (!fs.existsSync('.next/BUILD_ID') || process.argv.includes('--rebuild')) {
+  console.log('首次启动：正在构建应用（约 1 分钟）…');
+  const r = spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: childEnv });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+console.log(`\n演示系统：http://localhost:${port}\n所有演示账号的密码：${DEMO_PASSWORD}`);
+for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(20)} ${a.username}`);
+const server = spawn('npx', ['next', 'start', '-p', port], { stdio: 'inherit', env: childEnv });
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => server.kill(sig));
+server.on('exit', (code) => process.exit(code ?? 0));
+
+function pick(obj: NodeJS.ProcessEnv, keys: string[]) {
+  return Object.fromEntries(keys.filter((k) => obj[k]).map((k) => [k, obj[k] as string]));
+}
