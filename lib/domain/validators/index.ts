@@ -1,0 +1,3 @@
+export * from './id-card';
+export * from './uscc';
+export * from './mobile';
