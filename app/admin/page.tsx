@@ -5,6 +5,7 @@ import { requireAreaActor } from '@/lib/auth/page-guard';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
 import { getDb } from '@/lib/server/db';
 import { listUsers } from '@/lib/server/users/list-users';
+import { UserStatusButton } from './user-status-button';
 
 export const metadata: Metadata = { title: '系统管理' };
 
@@ -27,7 +28,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
       <div className="card overflow-x-auto p-0">
         <table className="w-full text-left text-sm">
           <thead className="bg-slate-50 text-slate-500">
-            <tr><th className="px-4 py-2">用户名</th><th className="px-4 py-2">姓名</th><th className="px-4 py-2">角色</th><th className="px-4 py-2">所属机构</th><th className="px-4 py-2">手机</th><th className="px-4 py-2">状态</th></tr>
+            <tr><th className="px-4 py-2">用户名</th><th className="px-4 py-2">姓名</th><th className="px-4 py-2">角色</th><th className="px-4 py-2">所属机构</th><th className="px-4 py-2">手机</th><th className="px-4 py-2">状态</th><th className="px-4 py-2">操作</th></tr>
           </thead>
           <tbody>
             {result.rows.map((u) => (
@@ -38,9 +39,10 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
                 <td className="px-4 py-2">{u.orgName ?? '—'}</td>
                 <td className="px-4 py-2 font-mono">{u.mobile ?? '—'}</td>
                 <td className="px-4 py-2">{u.status === 'active' ? '正常' : '已停用'}</td>
+                <td className="px-4 py-2">{u.id !== actor.userId && <UserStatusButton userId={u.id} status={u.status} name={u.realName} />}</td>
               </tr>
             ))}
-            {result.rows.length === 0 && <tr><td colSpan={6} className="px-4 py-6 text-center text-slate-500">没有符合条件的用户</td></tr>}
+            {result.rows.length === 0 && <tr><td colSpan={7} className="px-4 py-6 text-center text-slate-500">没有符合条件的用户</td></tr>}
           </tbody>
         </table>
       </div>

@@ -1,0 +1,21 @@
+import 'server-only';
+import type { Db } from '@/db/client';
+import { requirePermission } from '@/lib/auth/session';
+import type { Permission } from '@/lib/auth/permissions';
+import { APP_ERROR_HTTP_STATUS } from '@/lib/errors/app-error';
+import type { Actor } from '@/lib/server/auth/actor';
+import { getDb } from '@/lib/server/db';
+import { toActionError } from './action-result';
+
+/** A JSON route handler that re-checks session and permission itself, like every action. */
+export function jsonRoute<T>(permission: Permission, fn: (actor: Actor, db: Db, req: Request) => Promise<T>) {
+  return async (req: Request): Promise<Response> => {
+    try {
+      const actor = await requirePermission(permission);
+      return Response.json({ data: await fn(actor, await getDb(), req) });
+    } catch (e) {
+      const err = toActionError(e);
+      return Response.json({ error: { code: err.code, message: err.message } }, { status: APP_ERROR_HTTP_STATUS[err.code] });
+    }
+  };
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# npm test: every check the project has, in order — types, unit + integration tests
+# (PGlite; PostgreSQL too when TEST_DATABASE_URL is set), the production build, and the
+# Playwright suite in Debian's chromium (PGlite; PostgreSQL too when E2E_DATABASE_URL is set).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+rm -rf test-results && mkdir -p test-results
+
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "== installing Debian's chromium for the browser tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  else
+    echo "浏览器测试需要 Debian 的 chromium：sudo apt-get install chromium（或设置 CHROMIUM_PATH）" >&2
+    exit 1
+  fi
+fi
+
+echo "== typecheck"
+npx tsc --noEmit
+
+echo "== unit and integration tests (PGlite${TEST_DATABASE_URL:+ and PostgreSQL})"
+npx vitest run --config tests/vitest.config.ts --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+
+echo "== production build"
+npx next build
+
+echo "== browser tests on PGlite"
+E2E_JSON=../test-results/e2e-pglite.json npx playwright test -c e2e/playwright.config.ts
+
+if [ -n "${E2E_DATABASE_URL:-}" ]; then
+  echo "== browser tests on PostgreSQL"
+  E2E_JSON=../test-results/e2e-postgres.json npx playwright test -c e2e/playwright.config.ts
+fi
+
+node scripts/test-summary.mjs
