@@ -2,17 +2,10 @@ import { sql } from 'drizzle-orm';
 import {
   boolean, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
+import { ROLES } from '@/lib/domain/roles';
 import { organisations } from './organisations';
 
-export const userRole = pgEnum('user_role', [
-  'applicant',
-  'hr_reviewer',
-  'guarantee_reviewer',
-  'bank_officer',
-  'finance_officer',
-  'admin',
-  'auditor',
-]);
+export const userRole = pgEnum('user_role', ROLES);
 
 export const userStatus = pgEnum('user_status', ['active', 'disabled']);
 
@@ -74,5 +67,5 @@ export const loginThrottles = pgTable('login_throttles', {
 });
 
 export type User = typeof users.$inferSelect;
-export type Role = (typeof userRole.enumValues)[number];
+export type { Role } from '@/lib/domain/roles';
 export type Session = typeof sessions.$inferSelect;
