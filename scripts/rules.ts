@@ -33,6 +33,25 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * Serialises each answer as soon as it is computed and writes in chunks, so
+ * answers die young instead of 10,000 result graphs surviving to one final
+ * JSON.stringify (that retention made garbage collection the main cost).
+ */
+function writeArray(items: unknown[], answer: (item: unknown) => unknown): void {
+  const CHUNK = 500;
+  let buffer: string[] = [];
+  process.stdout.write('[');
+  items.forEach((item, i) => {
+    buffer.push((i === 0 ? '' : ',') + JSON.stringify(answer(item)));
+    if (buffer.length === CHUNK) {
+      process.stdout.write(buffer.join(''));
+      buffer = [];
+    }
+  });
+  process.stdout.write(`${buffer.join('')}]\n`);
+}
+
 async function main(): Promise<void> {
   const command = process.argv[2];
   if (!command || command === '--help' || command === '-h') return exitInvalid(usage());
@@ -46,8 +65,7 @@ async function main(): Promise<void> {
   }
 
   if (Array.isArray(input)) {
-    const answers = input.map((item) => runCommand(command, item).output);
-    process.stdout.write(`${JSON.stringify(answers)}\n`);
+    writeArray(input, (item) => runCommand(command, item).output);
     return;
   }
   if (input === null || typeof input !== 'object') return exitInvalid('输入应为一个JSON对象或对象数组');

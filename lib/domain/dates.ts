@@ -5,29 +5,76 @@
 import { invalidInput } from './errors';
 
 export type IsoDate = string;
-const MS_PER_DAY = 86_400_000;
-const ISO_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** y·10000 + m·100 + d for a valid "YYYY-MM-DD", else -1 (char codes only: this is hot). */
+function parseIso(value: string): number {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return -1;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = value.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    y = y * 10 + c;
+  }
+  const m1 = value.charCodeAt(5) - 48, m2 = value.charCodeAt(6) - 48, d1 = value.charCodeAt(8) - 48, d2 = value.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return -1;
+  const m = m1 * 10 + m2;
+  const d = d1 * 10 + d2;
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return -1;
+  return y * 10000 + m * 100 + d;
+}
 
 export function isIsoDate(value: unknown): value is IsoDate {
-  if (typeof value !== 'string') return false;
-  const m = ISO_PATTERN.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+  return typeof value === 'string' && parseIso(value) >= 0;
 }
+
+// Batches convert the same few dates over and over; a bounded memo avoids the work.
+const dayMemo = new Map<string, number>();
 
 /** Day number of an ISO date; throws INVALID_INPUT for anything else. */
 export function toDay(value: IsoDate): number {
-  if (!isIsoDate(value)) throw invalidInput(`日期格式不正确（应为YYYY-MM-DD）：${String(value)}`);
-  return Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, Number(value.slice(8, 10))) / MS_PER_DAY;
+  const hit = dayMemo.get(value);
+  if (hit !== undefined) return hit;
+  const parts = typeof value === 'string' ? parseIso(value) : -1;
+  if (parts < 0) throw invalidInput(`日期格式不正确（应为YYYY-MM-DD）：${String(value)}`);
+  const day = daysFromCivil(Math.floor(parts / 10000), Math.floor(parts / 100) % 100, parts % 100);
+  if (dayMemo.size >= 100_000) dayMemo.clear();
+  dayMemo.set(value, day);
+  return day;
 }
 
 export function fromDay(day: number): IsoDate {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const [y, m, d] = civilFromDays(day);
+  return iso(y, m, d);
 }
 
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month - 1];
+}
+
+// Proleptic Gregorian day numbers without Date objects (H. Hinnant's algorithms):
+// this runs for every date of every period, so it avoids allocation.
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function civilFromDays(day: number): [number, number, number] {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

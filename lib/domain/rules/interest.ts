@@ -8,7 +8,7 @@
 import { addDays, addMonthsRollForward, toDay, type IsoDate } from '../dates';
 import { RuleError, invalidInput } from '../errors';
 import { RATE_UNITS_PER_PERCENT, formatRate, parseYuan } from '../money';
-import { ZERO, add, cmp, mul, rat, roundHalfUp, sub, type Rational } from '../rational';
+import { mul, rat, roundHalfUp, sub, type Rational } from '../rational';
 import { referenceRateOn } from './lpr';
 import { regimeTerms } from './regimes';
 import { ruleSetRef, type BorrowerType, type RuleCatalog } from './rule-set-schema';
@@ -89,23 +89,32 @@ export function computeInterest(input: InterestInput, catalog: RuleCatalog): Int
     windowEndExclusive, contractDate: input.contractDate, yearShares: terms.yearShares,
   });
 
+  // Exact sums as bigint numerators over fixed denominators (no gcd per step):
+  //   total   = Σ P·r·d / (basis·100·10⁴)                    [fen]
+  //   subsidy = s · Σ Pc·share·d / (basis·100), shares over their common denominator
   const basis = BigInt(params.interest.dayCountBasis);
-  const r = rat(input.annualRate, RATE_UNITS_PER_PERCENT);
-  let totalExact: Rational = ZERO;
-  let subsidyExact: Rational = ZERO;
+  const totalDen = basis * 100n * RATE_UNITS_PER_PERCENT;
+  const s = terms.subsidyRate;
+  const shareDen = segments.reduce((acc, seg) => (acc % seg.share.d === 0n ? acc : acc * seg.share.d), 1n);
+  let totalNum = 0n;
+  let subsidyBase = 0n;
   let subsidyDays = 0;
   const segmentResults = segments.map((seg) => {
     const d = BigInt(seg.days);
-    // fen × percent × days / (basis × 100) = fen
-    const interest = rat(seg.principal * input.annualRate * d, basis * 100n * RATE_UNITS_PER_PERCENT);
-    const eligible = exclusions.length === 0 && seg.inWindow && cmp(seg.share, ZERO) > 0;
+    const interestNum = seg.principal * input.annualRate * d;
+    const eligible = exclusions.length === 0 && seg.inWindow && seg.share.n > 0n;
     const subsidisedPrincipal = principalCap !== null && principalCap < seg.principal ? principalCap : seg.principal;
-    const subsidy = eligible ? mul(mul(rat(subsidisedPrincipal * d, basis * 100n), terms.subsidyRate), seg.share) : ZERO;
-    totalExact = add(totalExact, interest);
-    subsidyExact = add(subsidyExact, subsidy);
+    const base = eligible ? subsidisedPrincipal * d * seg.share.n * (shareDen / seg.share.d) : 0n;
+    totalNum += interestNum;
+    subsidyBase += base;
     if (eligible) subsidyDays += seg.days;
+    // Unreduced fractions: only displayed in the trace.
+    const interest: Rational = { n: interestNum, d: totalDen };
+    const subsidy: Rational = { n: base * s.n, d: basis * 100n * shareDen * s.d };
     return { seg, interest, subsidy, eligible, subsidisedPrincipal };
   });
+  const totalExact = rat(totalNum, totalDen);
+  const subsidyExact = rat(subsidyBase * s.n, basis * 100n * shareDen * s.d);
 
   const totalInterest = roundHalfUp(totalExact);
   const subsidy = roundHalfUp(subsidyExact);
@@ -120,7 +129,7 @@ export function computeInterest(input: InterestInput, catalog: RuleCatalog): Int
     rateCap: terms.rateCap,
     annualRate: input.annualRate,
     subsidyRate,
-    borrowerRate: sub(r, subsidyRate),
+    borrowerRate: sub(rat(input.annualRate, RATE_UNITS_PER_PERCENT), subsidyRate),
     days: toDay(input.periodEnd) - toDay(input.periodStart) + 1,
     subsidyDays,
     totalInterest,

@@ -119,7 +119,9 @@ function limitFor(input: LoanLimitInput, p: LoanParams, reasons: Reason<LoanLimi
 }
 
 function personChecks(input: LoanLimitInput, p: LoanParams, reasons: Reason<LoanLimitReasonCode>[]): void {
-  if (input.category !== undefined && !p.eligibleCategories.some((c) => c.code === input.category || c.label === input.category)) {
+  // Accept the code, the full label, or the label without its parenthetical note ("高校毕业生").
+  const matches = (c: { code: string; label: string }) => [c.code, c.label, c.label.split('（')[0]].includes(input.category ?? '');
+  if (input.category !== undefined && !p.eligibleCategories.some(matches)) {
     reasons.push(reason('CATEGORY_NOT_ELIGIBLE', `人员类别“${input.category}”不在创业担保贷款扶持范围内`));
   }
   if (input.hasOtherLoans) reasons.push(reason('HAS_OTHER_LOANS', '本人或配偶有除助学、扶贫、住房、购车及5万元以下消费贷款以外的其他贷款'));

@@ -33,7 +33,24 @@ function rateCapFor(regime: Regime, district: string, reference: bigint): { cap:
   return { cap, formula: `L + ${formatRate(spread)} = ${formatRate(reference)} + ${formatRate(spread)} = ${formatRate(cap)}` };
 }
 
+// Batches repeat the same (regime, district, type, r, L) thousands of times; terms are immutable.
+const memo = new WeakMap<Regime, Map<string, RegimeTerms>>();
+const MEMO_LIMIT = 50_000;
+
 export function regimeTerms(regime: Regime, args: { district: string; borrowerType: BorrowerType; rate: bigint; reference: bigint }): RegimeTerms {
+  let cache = memo.get(regime);
+  if (!cache) memo.set(regime, (cache = new Map()));
+  const key = `${args.district}|${args.borrowerType}|${args.rate}|${args.reference}`;
+  let terms = cache.get(key);
+  if (!terms) {
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    terms = Object.freeze(computeTerms(regime, args));
+    cache.set(key, terms);
+  }
+  return terms;
+}
+
+function computeTerms(regime: Regime, args: { district: string; borrowerType: BorrowerType; rate: bigint; reference: bigint }): RegimeTerms {
   const r = percent(args.rate);
   const L = percent(args.reference);
   const capInfo = rateCapFor(regime, args.district, args.reference);

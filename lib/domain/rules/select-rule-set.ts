@@ -17,7 +17,23 @@ export function jurisdictionChain(jurisdiction: string): string[] {
   return chain.filter((code, i) => chain.indexOf(code) === i);
 }
 
+// Batches ask the same question thousands of times; memoise per catalogue array (bounded).
+const memo = new WeakMap<readonly RuleSet[], Map<string, RuleSet>>();
+const MEMO_LIMIT = 50_000;
+
 export function selectRuleSet<K extends RuleKind>(ruleSets: readonly RuleSet[], kind: K, jurisdiction: string, date: IsoDate): RuleSetOf<K> {
+  let cache = memo.get(ruleSets);
+  if (!cache) memo.set(ruleSets, (cache = new Map()));
+  const key = `${kind}|${jurisdiction}|${date}`;
+  const hit = cache.get(key);
+  if (hit) return hit as RuleSetOf<K>;
+  const found = findRuleSet(ruleSets, kind, jurisdiction, date);
+  if (cache.size >= MEMO_LIMIT) cache.clear();
+  cache.set(key, found);
+  return found;
+}
+
+function findRuleSet<K extends RuleKind>(ruleSets: readonly RuleSet[], kind: K, jurisdiction: string, date: IsoDate): RuleSetOf<K> {
   if (!isIsoDate(date)) throw invalidInput(`日期格式不正确：${String(date)}`, 'date');
   for (const code of jurisdictionChain(jurisdiction)) {
     let best: RuleSet | undefined;

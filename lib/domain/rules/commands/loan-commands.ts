@@ -44,7 +44,6 @@ export function formatInterest(r: InterestResult) {
     payee: r.payee,
     subsidyWindowLastDay: r.subsidyWindowLastDay,
     exclusions: r.exclusions,
-    ruleSet: r.ruleSet,
     trace: r.trace,
   };
 }
