@@ -21,7 +21,8 @@ function canonicalNumber(v: string | number): string {
 }
 
 /** Assert that `actual` satisfies a vector's `expect` (numbers by value, error by code). */
-export function expectMatches(actual: Record<string, unknown>, expected: Record<string, unknown>, id: string): void {
+export function expectMatches(actualOutput: object, expected: Record<string, unknown>, id: string): void {
+  const actual = actualOutput as Record<string, unknown>;
   for (const [key, want] of Object.entries(expected)) {
     const got = actual[key];
     if (key === 'error') {
