@@ -22,6 +22,7 @@ CREATE TABLE "applications" (
 	"return_items" jsonb,
 	"bank_org_id" integer,
 	"form_enc" text NOT NULL,
+	"submitted_form_enc" text,
 	"draft_step" integer DEFAULT 0 NOT NULL,
 	"applicant_name" text NOT NULL,
 	"id_number_masked" text,

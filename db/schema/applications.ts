@@ -30,6 +30,8 @@ export const applications = pgTable(
     /** The partner bank the application is routed to. */
     bankOrgId: integer('bank_org_id').references(() => organisations.id),
     formEnc: text('form_enc').notNull(),
+    /** The form exactly as last submitted: a resubmission may change only the returned items. */
+    submittedFormEnc: text('submitted_form_enc'),
     /** Last completed wizard step, to resume a draft where the applicant left it. */
     draftStep: integer('draft_step').notNull().default(0),
     applicantName: text('applicant_name').notNull(),

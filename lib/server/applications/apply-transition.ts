@@ -1,0 +1,72 @@
+import { and, eq } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { applicationEvents, applications, notifications, type Application, type ReturnItem } from '@/db/schema';
+import { STATE_LABELS } from '@/lib/domain/workflow/application-states';
+import { ACTION_LABELS, decideTransition, type ApplicationAction } from '@/lib/domain/workflow/application-workflow';
+import { AppError } from '@/lib/errors/app-error';
+import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
+import { auditActor, type Actor } from '@/lib/server/auth/actor';
+
+export interface TransitionOptions {
+  reason?: string;
+  items?: ReturnItem[];
+  /** Other columns to write with the state change. */
+  patch?: Partial<typeof applications.$inferInsert>;
+  now: Date;
+}
+
+/**
+ * The one way an application changes state: the transition table decides, the update is
+ * conditional on the version read (two reviewers at once: one wins, the other gets
+ * CONFLICT), and the timeline event, audit row and applicant notification are written in
+ * the same transaction.
+ */
+export async function applyTransition(tx: Tx, actor: Actor, app: Application, action: ApplicationAction, opts: TransitionOptions): Promise<Application> {
+  const decision = decideTransition(app.state, action, actor.role, app.returnedFrom);
+  if (!decision.ok) {
+    throw decision.code === 'ROLE_NOT_ALLOWED'
+      ? new AppError('FORBIDDEN')
+      : new AppError('CONFLICT', { userMessage: `当前状态“${STATE_LABELS[app.state]}”不能${ACTION_LABELS[action]}，请刷新后重试` });
+  }
+  if (decision.requires.includes('reason') && !opts.reason?.trim()) {
+    throw new AppError('INVALID_INPUT', { userMessage: '请填写理由', fieldErrors: { reason: '请填写理由' } });
+  }
+  if (decision.requires.includes('items') && !opts.items?.length) {
+    throw new AppError('INVALID_INPUT', { userMessage: '请列出需要补正的全部事项', fieldErrors: { items: '请至少列出一项需要补正的事项' } });
+  }
+  const [updated] = await tx
+    .update(applications)
+    .set({ ...opts.patch, state: decision.to, version: app.version + 1, updatedAt: opts.now })
+    .where(and(eq(applications.id, app.id), eq(applications.version, app.version), eq(applications.state, app.state)))
+    .returning();
+  if (!updated) throw new AppError('CONFLICT');
+
+  await tx.insert(applicationEvents).values({
+    applicationId: app.id,
+    at: opts.now,
+    actorId: actor.userId,
+    actorRole: actor.role,
+    action,
+    fromState: app.state,
+    toState: decision.to,
+    reason: opts.reason?.trim() || null,
+    items: opts.items ?? null,
+  });
+  await writeAuditLog(tx, {
+    actor: auditActor(actor),
+    event: `application.${action}`,
+    objectType: 'application',
+    objectId: app.id,
+    detail: { from: app.state, to: decision.to, version: updated.version, items: opts.items?.map((i) => i.field) },
+  }, opts.now);
+  if (actor.userId !== app.applicantId) {
+    await tx.insert(notifications).values({
+      userId: app.applicantId,
+      applicationId: app.id,
+      title: `您的申请${updated.number ?? ''}：${STATE_LABELS[decision.to]}`,
+      body: opts.reason?.trim() || (opts.items?.length ? `请补正：${opts.items.map((i) => i.note).join('；')}` : ACTION_LABELS[action]),
+      createdAt: opts.now,
+    });
+  }
+  return updated;
+}
