@@ -101,17 +101,14 @@ export function computeInterest(input: InterestInput, catalog: RuleCatalog): Int
   let subsidyDays = 0;
   const segmentResults = segments.map((seg) => {
     const d = BigInt(seg.days);
-    const interestNum = seg.principal * input.annualRate * d;
     const eligible = exclusions.length === 0 && seg.inWindow && seg.share.n > 0n;
     const subsidisedPrincipal = principalCap !== null && principalCap < seg.principal ? principalCap : seg.principal;
-    const base = eligible ? subsidisedPrincipal * d * seg.share.n * (shareDen / seg.share.d) : 0n;
-    totalNum += interestNum;
-    subsidyBase += base;
-    if (eligible) subsidyDays += seg.days;
-    // Unreduced fractions: only displayed in the trace.
-    const interest: Rational = { n: interestNum, d: totalDen };
-    const subsidy: Rational = { n: base * s.n, d: basis * 100n * shareDen * s.d };
-    return { seg, interest, subsidy, eligible, subsidisedPrincipal };
+    totalNum += seg.principal * input.annualRate * d;
+    if (eligible) {
+      subsidyBase += subsidisedPrincipal * d * seg.share.n * (shareDen / seg.share.d);
+      subsidyDays += seg.days;
+    }
+    return { seg, eligible, subsidisedPrincipal };
   });
   const totalExact = rat(totalNum, totalDen);
   const subsidyExact = rat(subsidyBase * s.n, basis * 100n * shareDen * s.d);
@@ -139,7 +136,7 @@ export function computeInterest(input: InterestInput, catalog: RuleCatalog): Int
     subsidyWindowLastDay: windowEndExclusive ? addDays(windowEndExclusive, -1) : null,
     exclusions,
   };
-  const trace = buildInterestTrace({ set, terms, reference, input, principalCap, segmentResults, totalExact, subsidyExact, result, basis });
+  const trace = buildInterestTrace({ set, terms, reference, input, principalCap, segmentResults, totalExact, subsidyExact, totalInterest, subsidy, basis });
   return { ...result, trace };
 }
 

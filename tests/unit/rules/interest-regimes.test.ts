@@ -53,7 +53,7 @@ describe('national tiered A0 (outside Chongqing, 2016–2018)', () => {
     const r = interest({ ...base, periodStart: '2017-12-21', periodEnd: '2018-03-20' });
     expect(r.regime).toBe('A0');
     expect([r.days, r.total, r.sub, r.borrower]).toEqual([90, '1087.50', '805.56', '281.94']);
-    expect(r.trace.segments.map((s) => s.contractYearShare)).toEqual(['1', '2/3']);
+    expect(r.trace.segments.map((s) => s.share)).toEqual(['1', '2/3']);
   });
 
   it('applies 1/3 in year 3 and reports the effective rate', () => {
