@@ -7,7 +7,7 @@ import { addMonthsRollForward, ageOn, type IsoDate } from '../dates';
 import { invalidInput } from '../errors';
 import { RATE_UNITS_PER_PERCENT, divRoundHalfUp, formatRate, formatYuan, parseRate, parseYuan } from '../money';
 import { reason, type Reason } from './reason';
-import { ruleSetRef, type BorrowerType, type LoanParams, type RuleCatalog } from './rule-set-schema';
+import { ruleSetRef, type BorrowerType, type LoanParams, type OtherLoanKind, type RuleCatalog } from './rule-set-schema';
 import { selectRuleSet } from './select-rule-set';
 
 export type LoanLimitReasonCode =
@@ -33,8 +33,10 @@ export interface LoanLimitInput {
   birthDate?: IsoDate;
   gender?: 'male' | 'female';
   businessRegisteredInDistrict?: boolean;
-  /** Other loans of borrower or spouse beyond the exempt kinds (student, poverty-relief, housing, car, consumer < 50,000). */
+  /** Declared: other loans of borrower or spouse beyond the exempt kinds. */
   hasOtherLoans?: boolean;
+  /** Or itemised: each outstanding loan of borrower or spouse (fen), judged against the rule set. */
+  otherLoans?: Array<{ kind: OtherLoanKind; outstanding: bigint }>;
 }
 
 export interface LoanLimitResult {
@@ -124,7 +126,13 @@ function personChecks(input: LoanLimitInput, p: LoanParams, reasons: Reason<Loan
   if (input.category !== undefined && !p.eligibleCategories.some(matches)) {
     reasons.push(reason('CATEGORY_NOT_ELIGIBLE', `人员类别“${input.category}”不在创业担保贷款扶持范围内`));
   }
-  if (input.hasOtherLoans) reasons.push(reason('HAS_OTHER_LOANS', '本人或配偶有除助学、扶贫、住房、购车及5万元以下消费贷款以外的其他贷款'));
+  const consumerBelow = parseYuan(p.otherLoans.consumerExemptBelow);
+  const disqualifying = (input.otherLoans ?? []).filter(
+    (l) => !p.otherLoans.exemptKinds.includes(l.kind) && !(l.kind === 'consumer' && l.outstanding < consumerBelow),
+  );
+  if (input.hasOtherLoans || disqualifying.length > 0) {
+    reasons.push(reason('HAS_OTHER_LOANS', `本人或配偶有除助学、扶贫、住房、购车及${formatYuan(consumerBelow)}元以下消费贷款以外的其他贷款`));
+  }
   if (input.birthDate === undefined) return;
   if (ageOn(input.birthDate, input.date) < p.age.min) reasons.push(reason('AGE_BELOW_MINIMUM', `申请人未满 ${p.age.min} 周岁`));
   // Not reaching retirement age during the loan term; without a gender, the later (lenient) age is used.

@@ -18,6 +18,9 @@ export const zDistrictCode = z.string().regex(/^\d{6}$/, '6-digit 行政区划�
 export const zJurisdiction = z.union([z.literal('national'), zDistrictCode]);
 const zMonths = z.number().int().positive();
 
+export const OTHER_LOAN_KINDS = ['student', 'poverty-relief', 'housing', 'car', 'consumer', 'other'] as const;
+export type OtherLoanKind = (typeof OTHER_LOAN_KINDS)[number];
+
 export const BORROWER_TYPES = ['individual', 'partnership', 'enterprise'] as const;
 export type BorrowerType = (typeof BORROWER_TYPES)[number];
 
@@ -85,6 +88,8 @@ export const zLoanParams = z.object({
   /** Individual loans up to this amount need no counter-guarantee (反担保). */
   counterGuaranteeExemptMax: zMoneyText,
   eligibleCategories: z.array(z.object({ code: z.string().min(1), label: z.string().min(1) })).min(1),
+  /** Other loans of borrower or spouse that do not disqualify: these kinds, and consumer loans below the amount. */
+  otherLoans: z.object({ exemptKinds: z.array(z.enum(OTHER_LOAN_KINDS)), consumerExemptBelow: zMoneyText }),
   age: z.object({ min: z.number().int().nonnegative(), retirementAge: z.object({ male: z.number().int(), female: z.number().int() }) }),
   interest: z.object({
     regime: zRegime,

@@ -7,7 +7,7 @@
  * starts a new period at the original maturity, so extension days (never
  * subsidised) are not mixed with regular ones.
  */
-import { addDays, iso, toDay, type IsoDate } from '../dates';
+import { addDays, addMonthsRollForward, iso, toDay, type IsoDate } from '../dates';
 import { invalidInput } from '../errors';
 import { computeInterest, type InterestResult } from './interest';
 import type { BorrowerType, RuleCatalog } from './rule-set-schema';
@@ -67,6 +67,12 @@ export function computeSchedule(loan: ScheduleLoan, asOf: IsoDate, catalog: Rule
   toDay(asOf);
   validate(loan);
   const params = selectRuleSet(catalog.ruleSets, 'loan', loan.district, loan.contractDate).params;
+  if (loan.extension) {
+    const { maxCount, maxMonths } = params.extension;
+    if (maxCount < 1 || loan.extension.newMaturityDate > addMonthsRollForward(loan.maturityDate, maxMonths)) {
+      throw invalidInput(`展期最长 ${maxMonths} 个月（限 ${maxCount} 次）`, 'extension');
+    }
+  }
   const shift = params.interest.accrueOnRepaymentDay ? 1 : 0;
 
   // Balance after each repayment, effective from the repayment day (or the day after).

@@ -124,3 +124,16 @@ describe('eligibility rules', () => {
     expect(limit({ district: '110105' }).ruleSet.id).toBe('loan/national/2021-01-01');
   });
 });
+
+describe('other loans of borrower or spouse', () => {
+  const other = (loans: Array<[string, string]>) =>
+    limit({ otherLoans: loans.map(([kind, amount]) => ({ kind: kind as 'car', outstanding: parseYuan(amount) })) }).codes;
+
+  it('student, poverty-relief, housing, car loans and consumer loans below 50,000 are allowed', () => {
+    expect(other([['student', '20000.00'], ['poverty-relief', '5000.00'], ['housing', '800000.00'], ['car', '90000.00'], ['consumer', '49999.99']])).toEqual([]);
+  });
+  it('a consumer loan of 50,000 or any other loan disqualifies', () => {
+    expect(other([['consumer', '50000.00']])).toEqual(['HAS_OTHER_LOANS']);
+    expect(other([['other', '1.00']])).toEqual(['HAS_OTHER_LOANS']);
+  });
+});

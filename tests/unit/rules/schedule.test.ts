@@ -93,6 +93,11 @@ describe('computeSchedule', () => {
     expect(s.periods.slice(9).every((q) => q.interest.subsidy === 0n)).toBe(true);
   });
 
+  it('allows one extension of at most 12 months', () => {
+    expect(() => computeSchedule({ ...loan, extension: { newMaturityDate: '2025-09-15' } }, '2023-01-01', DEFAULT_CATALOG)).not.toThrow();
+    expect(() => computeSchedule({ ...loan, extension: { newMaturityDate: '2025-09-16' } }, '2023-01-01', DEFAULT_CATALOG)).toThrow(/展期最长 12 个月/);
+  });
+
   it('rejects impossible loans', () => {
     expect(() => computeSchedule({ ...loan, repayments: [{ date: '2023-01-01', principal: parseYuan('200000.01') }] }, '2023-01-01', DEFAULT_CATALOG)).toThrow(/超过贷款本金/);
     expect(() => computeSchedule({ ...loan, maturityDate: '2022-09-15' }, '2023-01-01', DEFAULT_CATALOG)).toThrow(/到期日/);

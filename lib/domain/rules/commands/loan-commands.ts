@@ -5,7 +5,7 @@ import { computeInterest } from '../interest';
 import { computeLoanLimit } from '../loan-limit';
 import { computeGuaranteeFeeSubsidy } from '../guarantee-fee-subsidy';
 import { computeSchedule } from '../schedule';
-import type { RuleCatalog } from '../rule-set-schema';
+import { OTHER_LOAN_KINDS, type RuleCatalog } from '../rule-set-schema';
 import { borrowerType, count, district, isoDate, money, rate } from './fields';
 import { rationalPct, ratePct, ratePctOrNull, yuan, yuanOrNull } from './format';
 import type { InterestResult } from '../interest';
@@ -62,6 +62,7 @@ export const loanLimitInput = z.strictObject({
   gender: z.enum(['male', 'female']).optional(),
   businessRegisteredInDistrict: z.boolean().optional(),
   hasOtherLoans: z.boolean().optional(),
+  otherLoans: z.array(z.strictObject({ kind: z.enum(OTHER_LOAN_KINDS), outstanding: money })).optional(),
 });
 export function runLoanLimit(input: z.output<typeof loanLimitInput>, catalog: RuleCatalog) {
   const r = computeLoanLimit(input, catalog);

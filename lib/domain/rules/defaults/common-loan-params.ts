@@ -23,6 +23,7 @@ export const BASE_LOAN_PARAMS: Omit<LoanParams, 'limits' | 'interest' | 'guarant
   refuseIfPriorOverdue: true,
   counterGuaranteeExemptMax: '100000.00',
   eligibleCategories: ELIGIBLE_CATEGORIES,
+  otherLoans: { exemptKinds: ['student', 'poverty-relief', 'housing', 'car'], consumerExemptBelow: '50000.00' },
   // Statutory ages before the 2025 gradual-retirement reform; ASSUMED, see assumed[].
   age: { min: 16, retirementAge: { male: 60, female: 55 } },
 };
