@@ -31,8 +31,9 @@ export const money = viaParser((v) => parseYuan(v));
 export const rate = viaParser((v) => parseRate(v));
 /** A non-negative decimal with up to 4 places as an exact rational (e.g. monthly-average headcount). */
 export const decimal = viaParser((v): Rational => {
-  const units = parseRate(v); // same shape: up to 4 decimals, non-negative
-  return rat(units, 10_000n);
+  const m = /^(\d+)(?:\.(\d{1,4}))?$/.exec(String(v));
+  if (!m || /e/i.test(String(v))) throw new RuleError('INVALID_INPUT', `应为非负数（最多四位小数）：${String(v)}`);
+  return rat(BigInt(m[1]) * 10_000n + BigInt((m[2] ?? '').padEnd(4, '0')), 10_000n);
 });
 export const isoDate = z.string().refine(isIsoDate, { message: '日期应为YYYY-MM-DD格式的有效日期' });
 export const district = z.string().regex(/^\d{6}$/, '行政区划代码应为6位数字');
