@@ -46,9 +46,13 @@ export const applications = pgTable(
     isReturnee: boolean('is_returnee').notNull().default(false),
     /** The rules engine's answer at submission (limit, eligibility, reasons, trace). */
     engineResult: jsonb('engine_result'),
+    /** The form facts the loan limit depends on (partners, staff, hires, category, prior loans). */
+    limitFacts: jsonb('limit_facts').$type<Record<string, unknown>>(),
     /** Optimistic concurrency: every state change bumps it. */
     version: integer('version').notNull().default(0),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    /** When the application entered its current state: review deadlines count from here. */
+    stageEnteredAt: timestamp('stage_entered_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -3,3 +3,4 @@ export * from './users';
 export * from './audit';
 export * from './applications';
 export * from './notifications';
+export * from './loans';

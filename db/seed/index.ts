@@ -2,12 +2,14 @@ import type { Db } from '../client';
 import { seedDemoAccounts } from './demo-accounts';
 import { seedOrganisations } from './organisations';
 import { seedTowns } from './towns';
+import { seedCalendar } from './calendar';
 
 /** Reference data every deployment needs. */
 export async function seedReferenceData(db: Db) {
   await db.transaction(async (tx) => {
     await seedOrganisations(tx);
     await seedTowns(tx);
+    await seedCalendar(tx);
   });
 }
 

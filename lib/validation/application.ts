@@ -138,3 +138,14 @@ export const ZDraftSchema = z
 export const ZApplicationIdSchema = z.object({ applicationId: z.uuid('申请编号无效') }).strict();
 
 export const ZSubmitApplicationSchema = z.object({ applicationId: z.uuid('申请编号无效'), form: z.unknown() }).strict();
+
+/** 三免两贴两推荐 items, by form key. */
+export const BENEFIT_LABELS: Record<string, string> = {
+  training: '免技能培训费用',
+  feeWaiver: '免企业开办手续费',
+  rentWaiver: '免国有资产租金',
+  interestSubsidy: '创业担保贷款贴息',
+  insuranceSubsidy: '失业保险补贴',
+  projectRecommendation: '推荐产业项目',
+  jobRecommendation: '推荐就业岗位',
+};

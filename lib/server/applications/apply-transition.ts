@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { applicationEvents, applications, notifications, type Application, type ReturnItem } from '@/db/schema';
+import { applicationEvents, applications, notifications, smsOutbox, users, type Application, type ReturnItem } from '@/db/schema';
 import { STATE_LABELS } from '@/lib/domain/workflow/application-states';
 import { ACTION_LABELS, decideTransition, type ApplicationAction } from '@/lib/domain/workflow/application-workflow';
 import { AppError } from '@/lib/errors/app-error';
@@ -36,7 +36,7 @@ export async function applyTransition(tx: Tx, actor: Actor, app: Application, ac
   }
   const [updated] = await tx
     .update(applications)
-    .set({ ...opts.patch, state: decision.to, version: app.version + 1, updatedAt: opts.now })
+    .set({ ...opts.patch, state: decision.to, version: app.version + 1, updatedAt: opts.now, stageEnteredAt: opts.now })
     .where(and(eq(applications.id, app.id), eq(applications.version, app.version), eq(applications.state, app.state)))
     .returning();
   if (!updated) throw new AppError('CONFLICT');
@@ -60,13 +60,19 @@ export async function applyTransition(tx: Tx, actor: Actor, app: Application, ac
     detail: { from: app.state, to: decision.to, version: updated.version, items: opts.items?.map((i) => i.field) },
   }, opts.now);
   if (actor.userId !== app.applicantId) {
+    const title = `您的申请${updated.number ?? ''}：${STATE_LABELS[decision.to]}`;
     await tx.insert(notifications).values({
       userId: app.applicantId,
       applicationId: app.id,
-      title: `您的申请${updated.number ?? ''}：${STATE_LABELS[decision.to]}`,
+      title,
       body: opts.reason?.trim() || (opts.items?.length ? `请补正：${opts.items.map((i) => i.note).join('；')}` : ACTION_LABELS[action]),
       createdAt: opts.now,
     });
+    // The SMS carries no personal data beyond the number: details are in the portal.
+    const [applicant] = await tx.select({ mobile: users.mobile }).from(users).where(eq(users.id, app.applicantId));
+    if (applicant?.mobile) {
+      await tx.insert(smsOutbox).values({ userId: app.applicantId, mobile: applicant.mobile, body: `【开州就业】${title}，详情请登录服务平台查看。`, createdAt: opts.now });
+    }
   }
   return updated;
 }

@@ -37,25 +37,7 @@ export function previewLoanTerms(form: TApplicationForm, ctx: { district: string
   const id = ctx.idNumber ? validateIdCard(ctx.idNumber) : null;
   const person = id?.valid ? { birthDate: id.birthDate, gender: id.gender } : {};
   const requested = parseYuan(form.loan.amount);
-  const limit = computeLoanLimit(
-    {
-      district: ctx.district,
-      date: ctx.today,
-      borrowerType: form.loanType,
-      partners: form.loanType === 'partnership' ? form.partners.length + 1 : undefined,
-      currentStaff: form.business.currentStaff,
-      newHires: form.business.newHires,
-      priorLoans: form.loan.priorLoans,
-      priorOverdue: form.loan.priorOverdue,
-      requestedAmount: requested,
-      termMonths: form.loan.termMonths,
-      category: form.applicant.category,
-      businessRegisteredInDistrict: true,
-      hasOtherLoans: form.loan.otherLoans,
-      ...person,
-    },
-    ctx.catalog,
-  );
+  const limit = computeLoanLimit({ ...limitFactsOf(form), district: ctx.district, date: ctx.today, requestedAmount: requested, termMonths: form.loan.termMonths, ...person }, ctx.catalog);
   return {
     eligible: limit.eligible,
     maxAmount: formatYuan(limit.maxAmount),
@@ -67,6 +49,22 @@ export function previewLoanTerms(form: TApplicationForm, ctx: { district: string
     trace: limit.trace,
   };
 }
+
+/** The facts of a form the loan limit depends on besides date, amount and term; stored with the submission. */
+export function limitFactsOf(form: TApplicationForm) {
+  return {
+    borrowerType: form.loanType,
+    partners: form.loanType === 'partnership' ? form.partners.length + 1 : undefined,
+    currentStaff: form.business.currentStaff,
+    newHires: form.business.newHires,
+    priorLoans: form.loan.priorLoans,
+    priorOverdue: form.loan.priorOverdue,
+    category: form.applicant.category,
+    businessRegisteredInDistrict: true,
+    hasOtherLoans: form.loan.otherLoans,
+  };
+}
+export type LimitFacts = ReturnType<typeof limitFactsOf>;
 
 function estimate(form: TApplicationForm, principal: bigint, ctx: { district: string; today: IsoDate; catalog: RuleCatalog }): LoanTermsPreview['estimate'] {
   if (principal <= 0n) return null;

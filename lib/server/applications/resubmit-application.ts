@@ -11,6 +11,7 @@ import { loadScopedApplication } from './application-scope';
 import { applyTransition } from './apply-transition';
 import { checkSubmission } from './check-submission';
 import { parseApplicationForm } from './parse-application-form';
+import { limitFactsOf } from './preview-loan-terms';
 
 /**
  * Answer a return for supplement (退回补正): the corrected form goes back to the stage that
@@ -53,6 +54,7 @@ export async function resubmitApplication(db: Db, actor: Actor, raw: unknown): P
         jobsCreated: form.business.jobsCreated,
         isReturnee: form.returnee.isReturnee,
         engineResult: preview,
+        limitFacts: limitFactsOf(form),
       },
     });
     return { number: app.number! };

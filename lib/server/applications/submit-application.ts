@@ -12,6 +12,7 @@ import { loadScopedApplication } from './application-scope';
 import { applyTransition } from './apply-transition';
 import { checkSubmission } from './check-submission';
 import { parseApplicationForm } from './parse-application-form';
+import { limitFactsOf } from './preview-loan-terms';
 
 export interface SubmitResult {
   applicationId: string;
@@ -57,6 +58,7 @@ export async function submitApplication(db: Db, actor: Actor, raw: unknown): Pro
         jobsCreated: form.business.jobsCreated,
         isReturnee: form.returnee.isReturnee,
         engineResult: preview,
+        limitFacts: limitFactsOf(form),
         submittedAt: t,
       },
     });

@@ -1,0 +1,25 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { organisations, towns } from '@/db/schema';
+import { selectRuleSet } from '@/lib/domain/rules';
+import { todayInChina } from '@/lib/server/clock';
+import { DEPLOYMENT_DISTRICT, getRuleCatalog } from '@/lib/server/policy/get-rule-catalog';
+import { INDUSTRIES } from '@/lib/validation/application';
+
+export interface ApplicationFormOptions {
+  towns: { code: string; name: string }[];
+  banks: { code: string; name: string }[];
+  categories: { code: string; label: string }[];
+  industries: readonly string[];
+}
+
+/** The choices the form offers, from reference data and the rule set in force today. */
+export async function getApplicationFormOptions(db: Db): Promise<ApplicationFormOptions> {
+  const catalog = await getRuleCatalog();
+  const loanSet = selectRuleSet(catalog.ruleSets, 'loan', DEPLOYMENT_DISTRICT, todayInChina());
+  const [townRows, bankRows] = await Promise.all([
+    db.select({ code: towns.code, name: towns.name }).from(towns).orderBy(asc(towns.sortOrder)),
+    db.select({ code: organisations.code, name: organisations.name }).from(organisations).where(eq(organisations.kind, 'bank')).orderBy(asc(organisations.id)),
+  ]);
+  return { towns: townRows, banks: bankRows, categories: loanSet.params.eligibleCategories, industries: INDUSTRIES };
+}

@@ -1,0 +1,32 @@
+/**
+ * What a reviewer can ask the applicant to fix (退回补正): form fields and documents,
+ * with the labels the applicant sees. A field path covers everything inside it.
+ */
+export const RETURNABLE_FIELDS: Record<string, string> = {
+  'applicant.householdAddress': '户籍地址',
+  'applicant.category': '人员类别',
+  'applicant.maritalStatus': '婚姻状况',
+  'applicant.spouseName': '配偶姓名',
+  'applicant.spouseIdNumber': '配偶身份证号码',
+  'returnee': '返乡创业情况',
+  'business.name': '经营主体名称',
+  'business.uscc': '统一社会信用代码',
+  'business.townCode': '经营所在镇街',
+  'business.address': '经营场所地址',
+  'business.industry': '所属行业',
+  'business.foundedDate': '成立日期',
+  'business.jobsCreated': '带动就业人数',
+  'business.currentStaff': '在职职工人数',
+  'business.newHires': '新招用人员数',
+  'partners': '合伙人信息',
+  'loan.amount': '申请金额',
+  'loan.termMonths': '贷款期限',
+  'loan.purpose': '贷款用途',
+  'loan.counterGuarantee': '反担保方式',
+  'loan.counterGuaranteeNote': '反担保情况说明',
+  'benefits': '三免两贴两推荐事项',
+  'document:id_card': '身份证（重新上传）',
+  'document:category_proof': '人员类别证明（重新上传）',
+  'document:business_licence': '营业执照（重新上传）',
+  'document:other': '其他材料（补充上传）',
+};
