@@ -4,3 +4,5 @@ export * from './audit';
 export * from './applications';
 export * from './notifications';
 export * from './loans';
+export * from './servicing';
+export * from './subsidies';
