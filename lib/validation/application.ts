@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zIdCardNumber, zUscc } from './common';
+import { zIdCardNumber, zOptionalIdCardNumber, zOptionalUscc } from './common';
 
 /**
  * The application form (创业担保贷款申请表 + 三免两贴两推荐), shared by the wizard and the
@@ -44,11 +44,12 @@ export const ZApplicationFormSchema = z
       categoryNote: optionalText(200),
       maritalStatus: z.enum(Object.keys(MARITAL_STATUSES) as [keyof typeof MARITAL_STATUSES], { error: '请选择婚姻状况' }),
       spouseName: optionalText(30),
-      spouseIdNumber: z.string().trim().optional(),
+      spouseIdNumber: zOptionalIdCardNumber,
     }),
     business: z.object({
       name: text('经营主体名称', 2, 100),
-      uscc: z.string().trim().toUpperCase().optional(),
+      // Checked on its own whenever filled in; required for enterprises (below).
+      uscc: zOptionalUscc,
       townCode: z.string().min(1, '请选择经营所在镇街'),
       address: text('经营场所地址', 5, 200),
       industry: z.enum(INDUSTRIES, { error: '请选择行业' }),
@@ -90,30 +91,32 @@ export const ZApplicationFormSchema = z
       jobNeeds: optionalText(200),
     }),
   })
-  .superRefine((v, ctx) => {
-    const need = (cond: boolean, path: (string | number)[], message: string) => {
-      if (cond) ctx.addIssue({ code: 'custom', path, message });
-    };
-    if (v.applicant.maritalStatus === 'married') {
-      need(!v.applicant.spouseName || v.applicant.spouseName.length < 2, ['applicant', 'spouseName'], '已婚请填写配偶姓名');
-      const spouseId = zIdCardNumber.safeParse(v.applicant.spouseIdNumber ?? '');
-      if (!spouseId.success) ctx.addIssue({ code: 'custom', path: ['applicant', 'spouseIdNumber'], message: `配偶${spouseId.error.issues[0].message}` });
-    }
-    if (v.loanType === 'enterprise' || v.business.uscc) {
-      const uscc = zUscc.safeParse(v.business.uscc ?? '');
-      if (!uscc.success) ctx.addIssue({ code: 'custom', path: ['business', 'uscc'], message: v.business.uscc ? uscc.error.issues[0].message : '小微企业请填写统一社会信用代码' });
-    }
-    if (v.loanType === 'enterprise') {
-      need(v.business.currentStaff === undefined || Number.isNaN(v.business.currentStaff), ['business', 'currentStaff'], '请填写在职职工人数');
-      need(v.business.newHires === undefined || Number.isNaN(v.business.newHires), ['business', 'newHires'], '请填写当年新招用符合条件人员数');
-      need(!v.business.foundedDate, ['business', 'foundedDate'], '请选择企业成立日期');
-      need(v.loan.termMonths > 24, ['loan', 'termMonths'], '小微企业贷款期限最长 24 个月');
-    }
-    if (v.loanType === 'partnership') need(v.partners.length < 1, ['partners'], '合伙创业请至少添加 1 名其他合伙人');
-    if (v.loan.counterGuarantee !== 'none') need(!v.loan.counterGuaranteeNote, ['loan', 'counterGuaranteeNote'], '请说明反担保的具体情况');
-    if (v.returnee.isReturnee) need(!v.returnee.workedAwayPlace, ['returnee', 'workedAwayPlace'], '请填写外出务工地点');
-    if (v.benefits.rentWaiver) need(!v.benefits.rentPremises, ['benefits', 'rentPremises'], '请填写拟租用的国有资产场所');
-  });
+  // Cross-field rules run even while other fields still have errors (`when`), so each
+  // wizard step shows its own problems at once; hence the defensive `?.`.
+  .superRefine(
+    (v, ctx) => {
+      const need = (cond: boolean, path: (string | number)[], message: string) => {
+        if (cond) ctx.addIssue({ code: 'custom', path, message });
+      };
+      const { applicant, business, loan, returnee, benefits, partners } = v ?? ({} as typeof v);
+      if (applicant?.maritalStatus === 'married') {
+        need(!applicant.spouseName || applicant.spouseName.length < 2, ['applicant', 'spouseName'], '已婚请填写配偶姓名');
+        need(!applicant.spouseIdNumber, ['applicant', 'spouseIdNumber'], '已婚请填写配偶身份证号码');
+      }
+      if (v?.loanType === 'enterprise') {
+        need(!business?.uscc, ['business', 'uscc'], '小微企业请填写统一社会信用代码');
+        need(business?.currentStaff === undefined || Number.isNaN(business.currentStaff), ['business', 'currentStaff'], '请填写在职职工人数');
+        need(business?.newHires === undefined || Number.isNaN(business.newHires), ['business', 'newHires'], '请填写当年新招用符合条件人员数');
+        need(!business?.foundedDate, ['business', 'foundedDate'], '请选择企业成立日期');
+        need((loan?.termMonths ?? 0) > 24, ['loan', 'termMonths'], '小微企业贷款期限最长 24 个月');
+      }
+      if (v?.loanType === 'partnership') need((partners?.length ?? 0) < 1, ['partners'], '合伙创业请至少添加 1 名其他合伙人');
+      if (loan?.counterGuarantee && loan.counterGuarantee !== 'none') need(!loan.counterGuaranteeNote, ['loan', 'counterGuaranteeNote'], '请说明反担保的具体情况');
+      if (returnee?.isReturnee) need(!returnee.workedAwayPlace, ['returnee', 'workedAwayPlace'], '请填写外出务工地点');
+      if (benefits?.rentWaiver) need(!benefits.rentPremises, ['benefits', 'rentPremises'], '请填写拟租用的国有资产场所');
+    },
+    { when: () => true },
+  );
 
 export type TApplicationFormInput = z.input<typeof ZApplicationFormSchema>;
 export type TApplicationForm = z.output<typeof ZApplicationFormSchema>;

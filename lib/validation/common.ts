@@ -32,3 +32,10 @@ export const zMobile = z.string().transform((value, ctx) => {
   }
   return result.normalized;
 });
+
+/** The same checks for a field that may be left empty: '' (or missing) means "not given". */
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+// Typed as an optional string field so forms and object types see `field?: string`.
+type OptionalText = z.ZodOptional<z.ZodType<string, string>>;
+export const zOptionalIdCardNumber = z.preprocess(emptyToUndefined, zIdCardNumber.optional()).optional() as unknown as OptionalText;
+export const zOptionalUscc = z.preprocess(emptyToUndefined, zUscc.optional()).optional() as unknown as OptionalText;

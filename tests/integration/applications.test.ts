@@ -55,7 +55,7 @@ describeDb('applicant portal use-cases', (ctx) => {
   it.each([
     ['an amount above the limit', (f: ReturnType<typeof validForm>) => { f.loan.amount = '900000'; }, 'loan.amount', /超过最高额度/],
     ['a bad 统一社会信用代码', (f: ReturnType<typeof validForm>) => { f.business.uscc = '91350100M000100Y44'; }, 'business.uscc', /校验/],
-    ['a bad spouse 身份证号', (f: ReturnType<typeof validForm>) => { f.applicant.maritalStatus = 'married'; f.applicant.spouseName = '李四'; f.applicant.spouseIdNumber = '110105194912310021'; }, 'applicant.spouseIdNumber', /配偶/],
+    ['a bad spouse 身份证号', (f: ReturnType<typeof validForm>) => { f.applicant.maritalStatus = 'married'; f.applicant.spouseName = '李四'; f.applicant.spouseIdNumber = '110105194912310021'; }, 'applicant.spouseIdNumber', /校验/],
     ['a term longer than the rules allow', (f: ReturnType<typeof validForm>) => { f.loanType = 'enterprise'; f.business.uscc = '91350100M000100Y43'; f.business.currentStaff = 10; f.business.newHires = 2; f.loan.termMonths = 30; }, 'loan.termMonths', /24/],
   ])('refuses %s with a Chinese message and writes nothing', async (_n, patch, field, message) => {
     const a = await registerTestApplicant(ctx.h.db);
