@@ -6,3 +6,4 @@ export * from './notifications';
 export * from './loans';
 export * from './servicing';
 export * from './subsidies';
+export * from './employer-subsidies';
