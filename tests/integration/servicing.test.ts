@@ -166,7 +166,7 @@ describeDb('loan servicing', (ctx) => {
     expect(later.marked.find((m) => m.applicationId === extended)).toMatchObject({ maturityDate: '2029-07-16', overdueFrom: '2029-07-17' });
   });
 
-  it('extension: once only, at most 12 months beyond the original maturity, and not for a repaid loan', async () => {
+  it('extension: once only, at most 12 months beyond the original maturity, with no subsidy for its days', async () => {
     freezeAt('2026-11-26T04:00:00Z');
     const { id } = await applicationAt(db(), cast, 'disbursed'); // matures 2029-01-16
     const ext = async (newMaturityDate: string) => extendLoan(db(), cast.bank, { applicationId: id, version: await v(id), newMaturityDate, note: '受市场影响需延长还款期' });

@@ -1,0 +1,41 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { dataImports, users } from '@/db/schema';
+import { hasPermission } from '@/lib/auth/permissions';
+import { AppError } from '@/lib/errors/app-error';
+import type { Actor } from '@/lib/server/auth/actor';
+import type { ImportRowError } from '@/lib/validation/servicing';
+
+export interface RepaymentImportSummary {
+  id: string;
+  fileName: string;
+  sha256: string;
+  rowCount: number;
+  status: 'applied' | 'rejected';
+  errors: ImportRowError[];
+  uploadedBy: string;
+  createdAt: string;
+}
+
+/** The own bank's latest repayment imports, applied and rejected, newest first. */
+export async function listRepaymentImports(db: Db, actor: Actor, opts: { limit?: number } = {}): Promise<RepaymentImportSummary[]> {
+  if (!hasPermission(actor.role, 'review:bank')) throw new AppError('FORBIDDEN');
+  if (actor.orgId === null) return [];
+  const rows = await db
+    .select({ i: dataImports, uploadedBy: users.realName })
+    .from(dataImports)
+    .innerJoin(users, eq(users.id, dataImports.uploadedBy))
+    .where(and(eq(dataImports.kind, 'repayments'), eq(dataImports.orgId, actor.orgId)))
+    .orderBy(desc(dataImports.createdAt))
+    .limit(Math.min(Math.max(opts.limit ?? 20, 1), 100));
+  return rows.map(({ i, uploadedBy }) => ({
+    id: i.id,
+    fileName: i.fileName,
+    sha256: i.sha256,
+    rowCount: i.rowCount,
+    status: i.status,
+    errors: i.errors ?? [],
+    uploadedBy,
+    createdAt: i.createdAt.toISOString(),
+  }));
+}
