@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Pager } from '@/app/_components/pager';
 import { requireAreaActor } from '@/lib/auth/page-guard';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
@@ -16,6 +17,12 @@ const EVENT_LABELS: Record<string, string> = {
   'user.register': '申请人注册',
   'audit.search': '查询审计日志',
   'audit.verify_chain': '校验审计链',
+  'pii.unmask': '查看完整个人信息',
+  'document.view': '查看申请材料',
+  'application.submit': '提交申请',
+  'application.approve': '审核通过',
+  'application.reject': '不予通过',
+  'application.return': '退回补正',
 };
 
 export default async function AuditHome({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
@@ -24,7 +31,8 @@ export default async function AuditHome({ searchParams }: { searchParams: Promis
   const db = await getDb();
   const chain = await checkAuditChain(db, actor);
   const result = sp.result === 'success' || sp.result === 'failure' ? sp.result : undefined;
-  const log = await searchAuditLog(db, actor, { event: sp.event?.slice(0, 60), result, page: Number(sp.page) || 1 });
+  const pii = sp.view === 'pii';
+  const log = await searchAuditLog(db, actor, { event: sp.event?.slice(0, 60), result, personalDataOnly: pii, page: Number(sp.page) || 1 });
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">审计日志</h1>
@@ -37,7 +45,12 @@ export default async function AuditHome({ searchParams }: { searchParams: Promis
           审计链校验失败：第 {chain.firstBadSeq} 号记录{chain.reason === 'HASH_MISMATCH' ? '内容与哈希不符（疑似被篡改）' : '与前一条记录断链（疑似被删除）'}。请立即上报。
         </p>
       )}
+      <div className="flex gap-2 text-sm">
+        <Link href="/audit" className={pii ? 'btn-secondary' : 'btn-primary'}>全部审计日志</Link>
+        <Link href="/audit?view=pii" className={pii ? 'btn-primary' : 'btn-secondary'}>个人信息访问记录</Link>
+      </div>
       <form className="flex flex-wrap gap-2" role="search">
+        {pii && <input type="hidden" name="view" value="pii" />}
         <input name="event" defaultValue={sp.event} placeholder="事件类型，如 auth.login" className="input max-w-xs" aria-label="事件类型" />
         <select name="result" defaultValue={result ?? ''} className="input max-w-[10rem]" aria-label="结果">
           <option value="">全部结果</option>
@@ -66,7 +79,7 @@ export default async function AuditHome({ searchParams }: { searchParams: Promis
           </tbody>
         </table>
       </div>
-      <Pager page={log.page} pageSize={log.pageSize} total={log.total} basePath="/audit" params={{ event: sp.event, result }} />
+      <Pager page={log.page} pageSize={log.pageSize} total={log.total} basePath="/audit" params={{ event: sp.event, result, view: pii ? 'pii' : undefined }} />
     </div>
   );
 }

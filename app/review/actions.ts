@@ -5,6 +5,7 @@ import { runProtected } from '@/lib/actions/protected';
 import { decideApplication } from '@/lib/server/review/decide-application';
 import { recordContract } from '@/lib/server/review/record-contract';
 import { recordDisbursement } from '@/lib/server/review/record-disbursement';
+import { revealPersonalData } from '@/lib/server/review/reveal-personal-data';
 
 const done = <T extends { ok: boolean }>(r: T) => {
   if (r.ok) revalidatePath('/review');
@@ -21,4 +22,8 @@ export async function recordContractAction(input: unknown) {
 
 export async function recordDisbursementAction(input: unknown) {
   return done(await runProtected('review:bank', async (actor, db) => (await recordDisbursement(db, actor, input)).state));
+}
+
+export async function revealPersonalDataAction(input: unknown) {
+  return runProtected('pii:unmask', (actor, db) => revealPersonalData(db, actor, input));
 }

@@ -19,6 +19,7 @@ import { getApplicationForReview } from '@/lib/server/review/get-application-for
 import { BENEFIT_LABELS, COUNTER_GUARANTEES, LOAN_TYPE_LABELS, MARITAL_STATUSES } from '@/lib/validation/application';
 import { RETURNABLE_FIELDS } from '@/lib/validation/return-fields';
 import { DecisionForm } from './decision-form';
+import { Reveal } from './reveal-button';
 import { ContractForm, DisbursementForm } from './loan-forms';
 
 export const metadata: Metadata = { title: '申请审核' };
@@ -57,7 +58,7 @@ export default async function ReviewDetailPage({ params }: { params: Promise<{ i
           <h2 className="mb-2 font-medium">申请人</h2>
           <dl>
             <Row k="姓名" v={app.applicantName} />
-            <Row k="身份证号" v={<span className="font-mono">{app.idNumberMasked}</span>} />
+            <Row k="身份证号" v={<Reveal applicationId={app.id} field="applicant.idNumber" masked={app.idNumberMasked} />} />
             <Row k="人员类别" v={label(options.categories, f.applicant.category)} />
             <Row k="类别证明说明" v={f.applicant.categoryNote} />
             <Row k="户籍地址" v={f.applicant.householdAddress} />

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, ilike, lte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, inArray, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { auditLog } from '@/db/schema';
 import { hasPermission } from '@/lib/auth/permissions';
@@ -6,8 +6,16 @@ import { AppError } from '@/lib/errors/app-error';
 import { auditActor, type Actor } from '@/lib/server/auth/actor';
 import { writeAuditLog } from './write-audit-log';
 
+/**
+ * Events that show or export personal data unmasked (PII-04): the auditor's
+ * "个人信息访问记录" view lists exactly these.
+ */
+export const PERSONAL_DATA_EVENTS = ['pii.unmask', 'document.view', 'batch.download_payment', 'batch.export_payment'];
+
 export interface SearchAuditLogInput {
   event?: string;
+  /** Only the unmasked views and exports of personal data. */
+  personalDataOnly?: boolean;
   actorId?: string;
   objectId?: string;
   result?: 'success' | 'failure';
@@ -24,6 +32,7 @@ export async function searchAuditLog(db: Db, actor: Actor, input: SearchAuditLog
   const page = Math.max(input.page ?? 1, 1);
   const f: SQL[] = [];
   if (input.event) f.push(ilike(auditLog.event, `${input.event.replace(/[%_\\]/g, (c) => `\\${c}`)}%`));
+  if (input.personalDataOnly) f.push(inArray(auditLog.event, PERSONAL_DATA_EVENTS));
   if (input.actorId) f.push(eq(auditLog.actorId, input.actorId));
   if (input.objectId) f.push(eq(auditLog.objectId, input.objectId));
   if (input.result) f.push(eq(auditLog.result, input.result));
