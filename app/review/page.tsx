@@ -4,6 +4,7 @@ import { Pager } from '@/app/_components/pager';
 import { dateTimeText, yuanText } from '@/app/portal/_components/format';
 import { StateBadge } from '@/app/portal/_components/state-badge';
 import { requireAreaActor } from '@/lib/auth/page-guard';
+import { hasPermission } from '@/lib/auth/permissions';
 import type { Role } from '@/lib/domain/roles';
 import { getApplicationFormOptions } from '@/lib/server/applications/get-application-form-options';
 import { getDb } from '@/lib/server/db';
@@ -41,6 +42,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
       <div className="flex gap-2 text-sm">
         <Link href="/review" className={input.tab === 'todo' ? 'btn-primary' : 'btn-secondary'}>待办</Link>
         <Link href="/review?tab=all" className={input.tab === 'all' ? 'btn-primary' : 'btn-secondary'}>全部</Link>
+        {hasPermission(actor.role, 'review:bank') && <Link href="/review/servicing" className="btn-secondary ml-auto">还款导入</Link>}
       </div>
       <form className="grid gap-2 sm:grid-cols-6" role="search">
         <input type="hidden" name="tab" value={input.tab} />

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { LoanEvent, Repayment } from '@/db/schema';
 import { isIsoDate } from '@/lib/domain/dates';
+import type { PeriodStatus } from '@/lib/domain/rules';
 
 /**
  * Servicing (贷后) inputs, shared by the bank's forms and the server. Amounts are yuan
@@ -89,3 +91,16 @@ export interface ImportRowError {
   column: string;
   message: string;
 }
+
+export const LOAN_EVENT_LABELS = {
+  overdue: '逾期',
+  cured: '逾期消除',
+  extended: '展期',
+  settled: '结清',
+  defaulted: '认定违约',
+  compensated: '担保代偿',
+} as const satisfies Record<LoanEvent['kind'], string>;
+
+export const PERIOD_STATUS_LABELS = { closed: '已结息', current: '计息中', future: '未到期' } as const satisfies Record<PeriodStatus, string>;
+
+export const REPAYMENT_SOURCE_LABELS = { manual: '手工登记', import: '文件导入', api: '银行接口' } as const satisfies Record<Repayment['source'], string>;

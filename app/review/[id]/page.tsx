@@ -21,6 +21,7 @@ import { RETURNABLE_FIELDS } from '@/lib/validation/return-fields';
 import { DecisionForm } from './decision-form';
 import { Reveal } from './reveal-button';
 import { ContractForm, DisbursementForm } from './loan-forms';
+import { ServicingPanel } from './servicing-panel';
 
 export const metadata: Metadata = { title: '申请审核' };
 
@@ -124,6 +125,8 @@ export default async function ReviewDetailPage({ params }: { params: Promise<{ i
       {app.actions.includes('disburse') && app.loan && (
         <DisbursementForm applicationId={app.id} version={app.version} defaults={{ amount: (BigInt(app.loan.principalFen) / 100n).toString(), today }} />
       )}
+
+      <ServicingPanel applicationId={app.id} actor={actor} />
 
       <section className="card">
         <h2 className="mb-2 font-medium">办理记录</h2>

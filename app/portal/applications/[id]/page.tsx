@@ -15,6 +15,7 @@ import { EngineAnswer } from '@/app/portal/_components/engine-answer';
 import { dateTimeText, yuanText } from '@/app/portal/_components/format';
 import { StateBadge } from '@/app/portal/_components/state-badge';
 import { WithdrawButton } from './withdraw-button';
+import { LoanSection } from './loan-section';
 
 export const metadata: Metadata = { title: '申请详情' };
 
@@ -50,6 +51,8 @@ export default async function ApplicationDetailPage({ params, searchParams }: { 
         </section>
       )}
       {app.state === 'draft' && <Link href={`/portal/applications/${app.id}/edit`} className="btn-primary">继续填写</Link>}
+
+      <LoanSection applicationId={app.id} actor={actor} />
 
       <section className="card">
         <h2 className="font-medium">办理进度</h2>
