@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Pager } from '@/app/_components/pager';
 import { userRole, type Role } from '@/db/schema/users';
 import { requireAreaActor } from '@/lib/auth/page-guard';
@@ -16,7 +17,10 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
   const result = await listUsers(await getDb(), actor, { q: sp.q?.slice(0, 50), role, page: Number(sp.page) || 1 });
   return (
     <div className="space-y-4">
-      <h1 className="text-xl font-semibold">用户管理</h1>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-xl font-semibold">用户管理</h1>
+        <Link href="/admin/policy" className="btn-secondary">政策参数管理</Link>
+      </div>
       <form className="flex flex-wrap gap-2" role="search">
         <input name="q" defaultValue={sp.q} placeholder="用户名 / 姓名 / 手机号" className="input max-w-xs" aria-label="搜索用户" />
         <select name="role" defaultValue={role ?? ''} className="input max-w-[12rem]" aria-label="角色">

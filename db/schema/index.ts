@@ -7,3 +7,4 @@ export * from './loans';
 export * from './servicing';
 export * from './subsidies';
 export * from './employer-subsidies';
+export * from './policy';

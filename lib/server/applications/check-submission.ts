@@ -40,7 +40,7 @@ export async function checkSubmission(db: DbOrTx, app: Application, form: TAppli
     district: DEPLOYMENT_DISTRICT,
     today: todayInChina(now),
     idNumber: me?.idNumberEnc ? decryptPii(me.idNumberEnc) : null,
-    catalog: await getRuleCatalog(),
+    catalog: await getRuleCatalog(db),
   });
   if (!preview.eligible) fieldErrors.eligibility = preview.reasons.map((r) => r.message).join('；');
   if (preview.reasons.some((r) => r.code === 'REQUESTED_ABOVE_LIMIT')) fieldErrors['loan.amount'] = `申请金额超过最高额度 ${preview.maxAmount} 元`;

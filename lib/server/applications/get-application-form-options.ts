@@ -15,7 +15,7 @@ export interface ApplicationFormOptions {
 
 /** The choices the form offers, from reference data and the rule set in force today. */
 export async function getApplicationFormOptions(db: Db): Promise<ApplicationFormOptions> {
-  const catalog = await getRuleCatalog();
+  const catalog = await getRuleCatalog(db);
   const loanSet = selectRuleSet(catalog.ruleSets, 'loan', DEPLOYMENT_DISTRICT, todayInChina());
   const [townRows, bankRows] = await Promise.all([
     db.select({ code: towns.code, name: towns.name }).from(towns).orderBy(asc(towns.sortOrder)),

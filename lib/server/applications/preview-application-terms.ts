@@ -19,6 +19,6 @@ export async function previewApplicationTerms(db: Db, actor: Actor, rawForm: unk
     district: DEPLOYMENT_DISTRICT,
     today: todayInChina(),
     idNumber: me?.idNumberEnc ? decryptPii(me.idNumberEnc) : null,
-    catalog: await getRuleCatalog(),
+    catalog: await getRuleCatalog(db),
   });
 }

@@ -28,7 +28,7 @@ export async function recordContract(db: Db, actor: Actor, raw: unknown): Promis
   if (input.contractDate > todayInChina(t)) throw new AppError('INVALID_INPUT', { fieldErrors: { contractDate: '签约日期不能晚于今天' }, userMessage: '签约日期不能晚于今天' });
   const principal = parseYuan(input.principal);
   const rate = parseRate(input.annualRate);
-  const catalog = await getRuleCatalog();
+  const catalog = await getRuleCatalog(db);
   try {
     return await db.transaction(async (tx) => {
       const app = await loadScopedApplication(tx, actor, input.applicationId, { forUpdate: true });
