@@ -31,6 +31,8 @@ export function applicationScope(actor: Actor): SQL | null {
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Load one application inside the actor's scope, or NOT_FOUND (also for ids that exist
  * but are out of scope: a refusal must not confirm that the id exists).
@@ -38,7 +40,7 @@ export function applicationScope(actor: Actor): SQL | null {
  */
 export async function loadScopedApplication(db: DbOrTx, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}): Promise<Application> {
   const scope = applicationScope(actor);
-  if (!scope || !/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('NOT_FOUND');
+  if (!scope || !UUID.test(id)) throw new AppError('NOT_FOUND');
   const q = db.select().from(applications).where(and(eq(applications.id, id), scope)).limit(1);
   const [row] = opts.forUpdate ? await q.for('update') : await q;
   if (!row) throw new AppError('NOT_FOUND');

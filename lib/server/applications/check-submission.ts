@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
 import { documents, organisations, towns, users, type Application } from '@/db/schema';
+import { DOCUMENT_KIND_LABELS, type DocumentKind } from '@/lib/domain/file-sniff';
 import { AppError } from '@/lib/errors/app-error';
 import { decryptPii } from '@/lib/server/crypto/pii';
 import { todayInChina } from '@/lib/server/clock';
@@ -8,10 +9,9 @@ import { DEPLOYMENT_DISTRICT, getRuleCatalog } from '@/lib/server/policy/get-rul
 import type { TApplicationForm } from '@/lib/validation/application';
 import { previewLoanTerms, type LoanTermsPreview } from './preview-loan-terms';
 
-export const DOCUMENT_KIND_LABELS = { id_card: '身份证', business_licence: '营业执照', category_proof: '人员类别证明', other: '其他材料' } as const;
 
 /** The documents a complete application carries. */
-export function requiredDocumentKinds(form: Pick<TApplicationForm, 'business'>): (keyof typeof DOCUMENT_KIND_LABELS)[] {
+export function requiredDocumentKinds(form: Pick<TApplicationForm, 'business'>): DocumentKind[] {
   return form.business.uscc ? ['id_card', 'category_proof', 'business_licence'] : ['id_card', 'category_proof'];
 }
 

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { requireAreaActor } from '@/lib/auth/page-guard';
+import { requiredDocumentKinds } from '@/lib/server/applications/check-submission';
 import { getApplicationFormOptions } from '@/lib/server/applications/get-application-form-options';
 import { getMyApplication } from '@/lib/server/applications/get-my-application';
 import { getDb } from '@/lib/server/db';
@@ -31,7 +32,7 @@ export default async function EditApplicationPage({ params }: { params: Promise<
         options={options}
         profile={profile}
         returnItems={app.returnItems ?? []}
-        requiredDocKinds={form.business.uscc ? ['id_card', 'category_proof', 'business_licence'] : ['id_card', 'category_proof']}
+        requiredDocKinds={requiredDocumentKinds(form as Parameters<typeof requiredDocumentKinds>[0])}
       />
     </div>
   );
