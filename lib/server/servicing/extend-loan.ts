@@ -24,7 +24,7 @@ export async function extendLoan(db: Db, actor: Actor, raw: unknown): Promise<{ 
   const input = parseOrThrow(ZExtendLoanSchema, raw);
   const t = clock();
   const today = todayInChina(t);
-  const catalog = await getRuleCatalog();
+  const catalog = await getRuleCatalog(db);
   return db.transaction(async (tx) => {
     const app = await loadScopedApplication(tx, actor, input.applicationId, { forUpdate: true });
     if (app.version !== input.version) throw new AppError('CONFLICT');

@@ -101,7 +101,7 @@ export async function getLoanServicing(db: Db, actor: Actor, applicationId: stri
   if (!loanRow?.disbursedDate) return null;
   const facts = await loadLoanFacts(db, app.id);
   const asOf = todayInChina(clock());
-  const catalog = await getRuleCatalog();
+  const catalog = await getRuleCatalog(db);
   const schedule = computeSchedule(scheduleInputOf(app, facts), asOf, catalog);
 
   const [paidLines, recorders] = await Promise.all([

@@ -25,7 +25,7 @@ export async function recordCompensation(db: Db, actor: Actor, raw: unknown): Pr
   const input = parseOrThrow(ZRecordCompensationSchema, raw);
   const amount = parseYuan(input.amount);
   const t = clock();
-  const catalog = await getRuleCatalog();
+  const catalog = await getRuleCatalog(db);
   return db.transaction(async (tx) => {
     const app = await loadScopedApplication(tx, actor, input.applicationId, { forUpdate: true });
     if (app.version !== input.version) throw new AppError('CONFLICT');

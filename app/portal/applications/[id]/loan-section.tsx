@@ -9,7 +9,7 @@ type Period = LoanServicingView['schedule']['periods'][number];
 
 function subsidyNote(p: Period): { text: string; tone: string } {
   if (p.subsidyStatus === 'paid') return { text: '已拨付', tone: 'text-green-700' };
-  if (p.subsidyStatus === 'pending') return { text: p.status === 'closed' ? '待拨付' : '预计', tone: 'text-amber-700' };
+  if (p.subsidyStatus === 'pending') return { text: p.status === 'closed' ? '待拨付' : '预计贴息', tone: 'text-amber-700' };
   if (p.overdue) return { text: '逾期，本期不贴息', tone: 'text-red-700' };
   if (p.extended) return { text: '展期，不贴息', tone: 'text-slate-500' };
   return { text: '不贴息', tone: 'text-slate-500' };
