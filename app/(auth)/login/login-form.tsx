@@ -4,6 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useHydrated } from '@/app/_components/use-hydrated';
 import { useForm } from 'react-hook-form';
 import { APP_ERROR_MESSAGES, type AppErrorCode } from '@/lib/errors/app-error';
 import { ZLoginSchema, type TLogin } from '@/lib/validation/auth';
@@ -16,6 +17,7 @@ function safeCallback(url?: string) {
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const hydrated = useHydrated();
   const { register, handleSubmit, formState } = useForm<TLogin>({ resolver: zodResolver(ZLoginSchema) });
 
   const onSubmit = handleSubmit(async (values) => {
@@ -31,7 +33,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   });
 
   return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+    <form onSubmit={onSubmit} className="mt-6 space-y-4" method="post" noValidate>
       {error && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>
       )}
@@ -45,7 +47,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
         <input id="password" type="password" autoComplete="current-password" className="input" aria-invalid={!!formState.errors.password} {...register('password')} />
         {formState.errors.password && <p className="field-error">{formState.errors.password.message}</p>}
       </div>
-      <button type="submit" className="btn-primary w-full" disabled={formState.isSubmitting}>
+      <button type="submit" className="btn-primary w-full" disabled={!hydrated || formState.isSubmitting}>
         {formState.isSubmitting ? '正在登录…' : '登录'}
       </button>
     </form>

@@ -3,6 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { useHydrated } from '@/app/_components/use-hydrated';
 import { useForm, type FieldPath } from 'react-hook-form';
 import { ZRegisterApplicantSchema, type TRegisterApplicant } from '@/lib/validation/auth';
 import { registerApplicantAction } from './actions';
@@ -18,6 +19,7 @@ const FIELDS: { name: Exclude<FieldPath<TRegisterApplicant>, 'agree'>; label: st
 export function RegisterForm() {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const hydrated = useHydrated();
   const { register, handleSubmit, setError: setFieldError, formState } = useForm<TRegisterApplicant>({
     resolver: zodResolver(ZRegisterApplicantSchema),
     mode: 'onTouched',
@@ -38,7 +40,7 @@ export function RegisterForm() {
   });
 
   return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-4" noValidate>
+    <form onSubmit={onSubmit} className="mt-6 space-y-4" method="post" noValidate>
       {error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>}
       {FIELDS.map((f) => (
         <div key={f.name}>
@@ -58,7 +60,7 @@ export function RegisterForm() {
         </label>
         {errors.agree && <p className="field-error">{errors.agree.message}</p>}
       </div>
-      <button type="submit" className="btn-primary w-full" disabled={formState.isSubmitting}>
+      <button type="submit" className="btn-primary w-full" disabled={!hydrated || formState.isSubmitting}>
         {formState.isSubmitting ? '正在提交…' : '注册'}
       </button>
     </form>
