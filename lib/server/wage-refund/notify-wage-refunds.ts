@@ -1,0 +1,64 @@
+import { and, asc, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { smsOutbox, wageRefundRecords } from '@/db/schema';
+import { hasPermission } from '@/lib/auth/permissions';
+import { AppError } from '@/lib/errors/app-error';
+import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
+import { auditActor, type Actor } from '@/lib/server/auth/actor';
+import { now as clock } from '@/lib/server/clock';
+import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
+import { WAGE_REFUND_CODE_TTL_DAYS, ZWageRefundNotifySchema } from '@/lib/validation/wage-refund';
+import { confirmCodeHash, confirmPageUrl, newConfirmCode } from './confirm-code';
+
+export interface NotifyWageRefundsResult {
+  notified: number;
+  /** Eligible records that could not be notified: no contact mobile. */
+  withoutMobile: number;
+}
+
+/** The SMS: the code and where to use it; no name, amount or account (no personal data). */
+export const confirmSmsBody = (policyYear: number, code: string) =>
+  `【开州就业】贵单位${policyYear}年度稳岗返还待确认，确认码${code}，${WAGE_REFUND_CODE_TTL_DAYS}日内有效。请访问 ${confirmPageUrl()} 输入统一社会信用代码和确认码，核对返还金额与收款账户。如非本单位，请忽略。`;
+
+/**
+ * 通知确认: a one-time 6-digit code per eligible enterprise (stored only as a keyed hash,
+ * valid 7 days, attempts reset), sent through the SMS outbox to the contact mobile.
+ * Without ids: every eligible enterprise of the year not notified yet. With ids: (re)send to
+ * those still unconfirmed — a new code replaces the old one and unlocks a locked confirmation.
+ */
+export async function notifyWageRefunds(db: Db, actor: Actor, raw: unknown): Promise<NotifyWageRefundsResult> {
+  if (!hasPermission(actor.role, 'subsidy:import_insurance_data')) throw new AppError('FORBIDDEN');
+  const input = parseOrThrow(ZWageRefundNotifySchema, raw);
+  const t = clock();
+  const expires = new Date(t.getTime() + WAGE_REFUND_CODE_TTL_DAYS * 24 * 3600_000);
+  const w = wageRefundRecords;
+  return db.transaction(async (tx) => {
+    const scope = and(
+      eq(w.policyYear, input.policyYear),
+      eq(w.eligible, true),
+      gt(w.amountFen, 0n),
+      input.recordIds ? and(inArray(w.id, input.recordIds), inArray(w.status, ['computed', 'notified'])) : eq(w.status, 'computed'),
+    );
+    const targets = await tx.select().from(w).where(and(scope, isNotNull(w.contactMobile))).orderBy(asc(w.id)).for('update');
+    const withoutMobile = await tx.$count(w, and(scope, isNull(w.contactMobile)));
+    if (input.recordIds && targets.length === 0) {
+      throw new AppError('CONFLICT', { userMessage: '所选企业不在待通知或待确认状态，或没有联系人手机，请刷新后重试' });
+    }
+    for (const r of targets) {
+      const code = newConfirmCode();
+      await tx
+        .update(w)
+        .set({ status: 'notified', confirmCodeHash: confirmCodeHash(r.id, code), confirmCodeExpiresAt: expires, confirmAttempts: 0, updatedAt: t })
+        .where(eq(w.id, r.id));
+      await tx.insert(smsOutbox).values({ userId: null, mobile: r.contactMobile!, body: confirmSmsBody(r.policyYear, code), createdAt: t });
+    }
+    await writeAuditLog(tx, {
+      actor: auditActor(actor),
+      event: input.recordIds ? 'wage_refund.renotify' : 'wage_refund.notify',
+      objectType: 'wage_refund_year',
+      objectId: String(input.policyYear),
+      detail: { policyYear: input.policyYear, notified: targets.length, withoutMobile, recordIds: input.recordIds ?? null },
+    }, t);
+    return { notified: targets.length, withoutMobile };
+  });
+}

@@ -1,0 +1,63 @@
+import { and, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { wageRefundRecords, type WageRefundRecord } from '@/db/schema';
+import { AppError } from '@/lib/errors/app-error';
+import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
+import { WAGE_REFUND_MAX_CODE_ATTEMPTS } from '@/lib/validation/wage-refund';
+import { confirmCodeMatches } from './confirm-code';
+
+export const WRONG_CODE_MESSAGE = `统一社会信用代码或确认码不正确（连续输错 ${WAGE_REFUND_MAX_CODE_ATTEMPTS} 次将被锁定）`;
+export const LOCKED_MESSAGE = '确认码输错次数过多，已锁定。请联系开州区就业和人才中心重新发送确认码';
+
+/**
+ * Checks a USCC + code against the records awaiting confirmation, under row locks (so the
+ * attempt count holds with concurrent tries). A wrong code counts one attempt on each of the
+ * enterprise's open records; at the limit they are locked until a new code is sent. Unknown
+ * USCCs get the same answer as a wrong code. Returns the matching record, or the error to
+ * throw AFTER the transaction commits (the counted attempt and its audit row must stay).
+ */
+export async function verifyConfirmCode(
+  tx: Tx,
+  input: { uscc: string; code: string },
+  ctx: { ip: string | null; now: Date },
+): Promise<{ record: WageRefundRecord } | { error: AppError }> {
+  const w = wageRefundRecords;
+  const open = await tx
+    .select()
+    .from(w)
+    .where(and(eq(w.uscc, input.uscc), eq(w.status, 'notified'), isNotNull(w.confirmCodeHash)))
+    .orderBy(desc(w.policyYear))
+    .for('update');
+  const usable = open.filter((r) => r.confirmAttempts < WAGE_REFUND_MAX_CODE_ATTEMPTS);
+  const match = usable.find((r) => confirmCodeMatches(r.id, input.code, r.confirmCodeHash));
+  if (match) {
+    if (match.confirmCodeExpiresAt && match.confirmCodeExpiresAt.getTime() <= ctx.now.getTime()) {
+      return { error: new AppError('INVALID_INPUT', { userMessage: '确认码已过期。请联系开州区就业和人才中心重新发送确认码', fieldErrors: { code: '确认码已过期' } }) };
+    }
+    return { record: match };
+  }
+  if (open.length > 0 && usable.length === 0) return { error: new AppError('RATE_LIMITED', { userMessage: LOCKED_MESSAGE }) };
+
+  let lockedNow = false;
+  if (usable.length > 0) {
+    const after = await tx
+      .update(w)
+      .set({ confirmAttempts: sql`${w.confirmAttempts} + 1`, updatedAt: ctx.now })
+      .where(and(inArray(w.id, usable.map((r) => r.id)), lt(w.confirmAttempts, WAGE_REFUND_MAX_CODE_ATTEMPTS)))
+      .returning({ id: w.id, attempts: w.confirmAttempts });
+    lockedNow = after.some((a) => a.attempts >= WAGE_REFUND_MAX_CODE_ATTEMPTS);
+  }
+  await writeAuditLog(tx, {
+    actor: null,
+    event: lockedNow ? 'wage_refund.confirm_locked' : 'wage_refund.confirm_code_wrong',
+    objectType: 'wage_refund_record',
+    objectId: usable[0]?.id,
+    result: 'failure',
+    // The USCC is public business data; the code typed is never logged.
+    detail: { uscc: input.uscc, known: usable.length > 0 },
+    ip: ctx.ip,
+  }, ctx.now);
+  return lockedNow
+    ? { error: new AppError('RATE_LIMITED', { userMessage: LOCKED_MESSAGE }) }
+    : { error: new AppError('INVALID_INPUT', { userMessage: WRONG_CODE_MESSAGE, fieldErrors: { code: WRONG_CODE_MESSAGE } }) };
+}
