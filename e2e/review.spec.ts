@@ -1,13 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { loginAs } from './helpers/auth';
+import { expect, test, type Page } from '@playwright/test';
+import { desk, openFromQueue } from './helpers/review';
 import { fillApplicant, fillBusiness, fillLoan, next, registerAndLogin, stepIs, uploadDocuments } from './helpers/applicant';
-
-/** A fresh browser context per role, like separate people at separate desks. */
-async function desk(browser: Browser, user: string, home: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
-  await loginAs(page, user, home);
-  return page;
-}
 
 async function submitIndividual(page: Page): Promise<string> {
   await page.getByRole('button', { name: /申请个人创业贷款/ }).click();
@@ -30,14 +23,6 @@ async function submitIndividual(page: Page): Promise<string> {
 async function openMine(page: Page, number: string) {
   await page.goto('/portal');
   await page.getByRole('link', { name: new RegExp(`贷款 ${number}`) }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(number);
-}
-
-async function openFromQueue(page: Page, number: string) {
-  await page.goto('/review');
-  await page.getByLabel('搜索申请').fill(number);
-  await page.getByRole('button', { name: '查询' }).click();
-  await page.getByRole('link', { name: number }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(number);
 }
 
@@ -76,6 +61,13 @@ test('one application from submission through HR, guarantee and bank to disburse
   // HR, then the guarantee agency, then the bank approve; the bank contracts and disburses.
   await openFromQueue(hr, number);
   await expect(hr.getByText('开州区汉丰街道滨湖路 8 号 2 栋 101 室')).toBeVisible();
+  // Eligibility is approved only once each 三免两贴两推荐 item asked for is decided.
+  await hr.getByLabel('审核通过', { exact: true }).check();
+  await hr.getByRole('button', { name: '提交审核意见' }).click();
+  await expect(hr.getByRole('main').getByRole('alert')).toContainText('请先逐项审核三免两贴两推荐事项：创业担保贷款贴息');
+  const item = hr.getByTestId('benefit-interestSubsidy');
+  await item.getByRole('button', { name: '保存' }).click();
+  await expect(item).toContainText('同意');
   await decide(hr, '审核通过');
   const guarantee = await desk(browser, 'guarantee', '/review');
   await openFromQueue(guarantee, number);
@@ -107,6 +99,7 @@ test('one application from submission through HR, guarantee and bank to disburse
   await openMine(page, number);
   const timeline = page.getByTestId('timeline');
   for (const step of ['待担保审核', '待银行审批', '审批通过，待签约', '已签约，待放款', '已放款']) await expect(timeline).toContainText(step);
+  await expect(page.getByTestId('benefits')).toContainText('创业担保贷款贴息');
 });
 
 test('a rejection shows its reason to the applicant', async ({ page, browser }) => {

@@ -19,7 +19,10 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-xl font-semibold">用户管理</h1>
-        <Link href="/admin/policy" className="btn-secondary">政策参数管理</Link>
+        <span className="flex gap-2">
+          <Link href="/admin/policy" className="btn-secondary">政策参数管理</Link>
+          <Link href="/admin/catalog" className="btn-secondary">目录管理</Link>
+        </span>
       </div>
       <form className="flex flex-wrap gap-2" role="search">
         <input name="q" defaultValue={sp.q} placeholder="用户名 / 姓名 / 手机号" className="input max-w-xs" aria-label="搜索用户" />

@@ -6,6 +6,7 @@ import { decideApplication } from '@/lib/server/review/decide-application';
 import { recordContract } from '@/lib/server/review/record-contract';
 import { recordDisbursement } from '@/lib/server/review/record-disbursement';
 import { revealPersonalData } from '@/lib/server/review/reveal-personal-data';
+import { decideBenefitItem } from '@/lib/server/benefits/decide-benefit-item';
 
 const done = <T extends { ok: boolean }>(r: T) => {
   if (r.ok) revalidatePath('/review');
@@ -26,4 +27,8 @@ export async function recordDisbursementAction(input: unknown) {
 
 export async function revealPersonalDataAction(input: unknown) {
   return runProtected('pii:unmask', (actor, db) => revealPersonalData(db, actor, input));
+}
+
+export async function decideBenefitItemAction(input: unknown) {
+  return runProtected('review:hr', (actor, db) => decideBenefitItem(db, actor, input));
 }

@@ -8,3 +8,4 @@ export * from './servicing';
 export * from './subsidies';
 export * from './employer-subsidies';
 export * from './policy';
+export * from './benefits';

@@ -3,6 +3,7 @@ import { seedDemoAccounts } from './demo-accounts';
 import { seedOrganisations } from './organisations';
 import { seedTowns } from './towns';
 import { seedCalendar } from './calendar';
+import { seedCatalog } from './catalog';
 
 /** Reference data every deployment needs. */
 export async function seedReferenceData(db: Db) {
@@ -16,5 +17,8 @@ export async function seedReferenceData(db: Db) {
 /** Reference data plus one demo account per role. */
 export async function seedDemo(db: Db) {
   await seedReferenceData(db);
-  await db.transaction((tx) => seedDemoAccounts(tx));
+  await db.transaction(async (tx) => {
+    await seedDemoAccounts(tx);
+    await seedCatalog(tx);
+  });
 }

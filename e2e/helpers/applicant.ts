@@ -22,7 +22,21 @@ export async function registerAndLogin(page: Page, name = '测试申请人') {
 export const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
 export const PDF = Buffer.from('%PDF-1.4\n%test\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
+/** The wizard's step number now shown (第 N 步). */
+async function stepNumber(page: Page): Promise<number> {
+  const text = await page.getByRole('heading', { level: 2, name: /第 \d 步/ }).textContent();
+  return Number(/第 (\d) 步/.exec(text ?? '')?.[1]);
+}
+
+/** Go to the next step and wait until it is shown (the step saves the draft first). */
 export async function next(page: Page) {
+  const n = await stepNumber(page);
+  await page.getByRole('button', { name: '下一步' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: new RegExp(`第 ${n + 1} 步`) })).toBeVisible();
+}
+
+/** Press 下一步 where the step is expected to refuse (validation errors stay on the page). */
+export async function tryNext(page: Page) {
   await page.getByRole('button', { name: '下一步' }).click();
 }
 

@@ -1,31 +1,11 @@
 import { expect, type Browser, type Page } from '@playwright/test';
-import { loginAs } from './auth';
 import { fillApplicant, fillBusiness, fillLoan, next, registerAndLogin, stepIs, uploadDocuments } from './applicant';
+import { approve, desk, openFromQueue } from './review';
+
+export { desk, openFromQueue };
 
 /** Today in China, as the server's todayInChina() computes it. */
 export const todayInChina = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-
-/** A fresh browser context per role, like separate people at separate desks. */
-export async function desk(browser: Browser, user: string, home: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
-  await loginAs(page, user, home);
-  return page;
-}
-
-export async function openFromQueue(page: Page, number: string) {
-  await page.goto('/review?tab=all');
-  await page.getByLabel('搜索申请').fill(number);
-  await page.getByRole('button', { name: '查询' }).click();
-  await page.getByRole('link', { name: number }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText(number);
-}
-
-async function approve(page: Page, number: string) {
-  await openFromQueue(page, number);
-  await page.getByLabel('审核通过', { exact: true }).check();
-  await page.getByRole('button', { name: '提交审核意见' }).click();
-  await expect(page).toHaveURL(/\/review\?done=1/);
-}
 
 /**
  * Through the UI: a new applicant applies for 200,000 yuan over 24 months; HR, the

@@ -15,12 +15,14 @@ export const PERMISSIONS = [
   'finance:access',
   'finance:approve_batch',
   'finance:export',
+  'finance:reconcile', // payment results back from the bank, re-issue of failed lines
   'admin:access',
   'admin:users',
   'admin:policy',
   'audit:access',
   'audit:read_log',
   'pii:unmask',
+  'catalog:manage', // training courses, industry projects, jobs HR recommends
   'subsidy:import_insurance_data', // 稳岗返还: import social-insurance data, compute, notify, prepare the year's batch
   'subsidy:file_hiring', // 一次性吸纳就业补贴: an enterprise contact files its hires
   'subsidy:decide_hiring', // HR approves or rejects hiring filings and prepares the year's batch
@@ -31,12 +33,12 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** The one role → permission table. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   applicant: ['portal:access', 'application:create', 'application:read_own', 'subsidy:file_hiring'],
-  hr_reviewer: ['review:access', 'review:hr', 'pii:unmask', 'subsidy:import_insurance_data', 'subsidy:decide_hiring'],
+  hr_reviewer: ['review:access', 'review:hr', 'pii:unmask', 'catalog:manage', 'subsidy:import_insurance_data', 'subsidy:decide_hiring'],
   guarantee_reviewer: ['review:access', 'review:guarantee', 'pii:unmask'],
   bank_officer: ['review:access', 'review:bank', 'pii:unmask'],
   finance_officer: ['finance:access', 'finance:approve_batch', 'finance:export', 'subsidy:import_insurance_data'],
   // Separation of duties: the operator administers the system but approves no business item.
-  admin: ['admin:access', 'admin:users', 'admin:policy'],
+  admin: ['admin:access', 'admin:users', 'admin:policy', 'catalog:manage'],
   auditor: ['audit:access', 'audit:read_log', 'pii:unmask'],
 };
 

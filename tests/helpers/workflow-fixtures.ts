@@ -1,4 +1,11 @@
+import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { applications } from '@/db/schema';
+import { seedCatalog } from '@/db/seed/catalog';
+import { decideBenefitItem } from '@/lib/server/benefits/decide-benefit-item';
+import { listBenefitDecisions } from '@/lib/server/benefits/list-benefit-decisions';
+import { listCatalogItems } from '@/lib/server/catalog/list-catalog-items';
+import { BENEFIT_CATALOG } from '@/lib/validation/benefits';
 import type { ApplicationState } from '@/lib/domain/workflow/application-states';
 import { createDraftApplication } from '@/lib/server/applications/create-draft-application';
 import { submitApplication } from '@/lib/server/applications/submit-application';
@@ -32,6 +39,17 @@ export async function createCast(db: Db): Promise<Cast> {
   };
 }
 
+/** HR decides every requested 三免两贴两推荐 item (granting each, from the seeded catalogue). */
+export async function decideAllBenefits(db: Db, hr: Actor, applicationId: string) {
+  await seedCatalog(db);
+  const [app] = await db.select().from(applications).where(eq(applications.id, applicationId));
+  const catalogue = await listCatalogItems(db);
+  for (const { item } of await listBenefitDecisions(db, app)) {
+    const kind = BENEFIT_CATALOG[item];
+    await decideBenefitItem(db, hr, { applicationId, item, granted: true, ...(kind ? { catalogItemIds: [catalogue.find((c) => c.kind === kind)!.id] } : {}), ...(item === 'rentWaiver' ? { rentMonths: 3 } : {}) });
+  }
+}
+
 const ORDER: ApplicationState[] = ['draft', 'pending_hr', 'pending_guarantee', 'pending_bank', 'approved', 'contracted', 'disbursed'];
 
 /** A new application of a new applicant, walked through the real use-cases up to `target`. Routed to BANK-ABC-KZ. */
@@ -41,7 +59,10 @@ export async function applicationAt(db: Db, cast: Cast, target: ApplicationState
   await attachDocuments(db, id, applicant.userId);
   const steps: Record<string, () => Promise<unknown>> = {
     pending_hr: () => submitApplication(db, applicant, { applicationId: id, form: validForm() }),
-    pending_guarantee: async () => decideApplication(db, cast.hr, { applicationId: id, version: (await stateOf(db, id)).version, decision: 'approve' }),
+    pending_guarantee: async () => {
+      await decideAllBenefits(db, cast.hr, id);
+      return decideApplication(db, cast.hr, { applicationId: id, version: (await stateOf(db, id)).version, decision: 'approve' });
+    },
     pending_bank: async () => decideApplication(db, cast.guarantee, { applicationId: id, version: (await stateOf(db, id)).version, decision: 'approve' }),
     approved: async () => decideApplication(db, cast.bank, { applicationId: id, version: (await stateOf(db, id)).version, decision: 'approve' }),
     contracted: async () =>

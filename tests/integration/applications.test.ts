@@ -11,6 +11,7 @@ import { decideApplication } from '@/lib/server/review/decide-application';
 import { describeDb } from '../helpers/test-db';
 import { actorOf, createUser, ensureReferenceData, tableCounts } from '../helpers/factories';
 import { attachDocuments, registerTestApplicant, stateOf, validForm } from '../helpers/application-fixtures';
+import { decideAllBenefits } from '../helpers/workflow-fixtures';
 
 describeDb('applicant portal use-cases', (ctx) => {
   beforeAll(async () => ensureReferenceData(ctx.h.db));
@@ -131,6 +132,7 @@ describeDb('applicant portal use-cases', (ctx) => {
     const a = await registerTestApplicant(ctx.h.db);
     const id = await draftWithDocs(a);
     await submitApplication(ctx.h.db, a, { applicationId: id, form: validForm() });
+    await decideAllBenefits(ctx.h.db, hr, id);
     await decideApplication(ctx.h.db, hr, { applicationId: id, version: (await stateOf(ctx.h.db, id)).version, decision: 'approve' });
     await decideApplication(ctx.h.db, guarantee, { applicationId: id, version: (await stateOf(ctx.h.db, id)).version, decision: 'approve' });
     const before = await tableCounts(ctx.h.db);

@@ -9,7 +9,7 @@ import { getApplicationForReview } from '@/lib/server/review/get-application-for
 import { describeDb } from '../helpers/test-db';
 import { ensureReferenceData, tableCounts } from '../helpers/factories';
 import { registerTestApplicant, stateOf } from '../helpers/application-fixtures';
-import { applicationAt, createCast, type Cast } from '../helpers/workflow-fixtures';
+import { applicationAt, createCast, decideAllBenefits, type Cast } from '../helpers/workflow-fixtures';
 
 const jar = vi.hoisted(() => ({ cookies: new Map<string, string>(), handle: undefined as undefined | DbHandle }));
 vi.mock('next/headers', () => ({
@@ -63,6 +63,7 @@ describeDb('review authorization matrix: every role × every review action', (ct
   for (const c of CASES) {
     it(`${c.name}: only ${c.allowed} succeeds; everyone else is refused and writes nothing`, async () => {
       const { id, applicant } = await applicationAt(ctx.h.db, cast, c.at);
+      if (c.at === 'pending_hr') await decideAllBenefits(ctx.h.db, cast.hr, id);
       const who = (n: ActorName): Actor | null => (n === 'anonymous' ? null : n === 'owner' ? applicant : n === 'otherApplicant' ? otherApplicant : cast[n]);
       for (const name of ALL.filter((n) => n !== c.allowed)) {
         await actAs(who(name));

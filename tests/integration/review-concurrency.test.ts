@@ -3,7 +3,7 @@ import { decideApplication } from '@/lib/server/review/decide-application';
 import { describeDb } from '../helpers/test-db';
 import { ensureReferenceData } from '../helpers/factories';
 import { stateOf } from '../helpers/application-fixtures';
-import { applicationAt, createCast, type Cast } from '../helpers/workflow-fixtures';
+import { applicationAt, createCast, decideAllBenefits, type Cast } from '../helpers/workflow-fixtures';
 
 describeDb('two reviewers deciding at once', (ctx) => {
   let cast: Cast;
@@ -14,6 +14,7 @@ describeDb('two reviewers deciding at once', (ctx) => {
 
   it('10 parallel approvals of one application: one success, nine conflicts, one audit row', async () => {
     const { id } = await applicationAt(ctx.h.db, cast, 'pending_hr');
+    await decideAllBenefits(ctx.h.db, cast.hr, id);
     const { version } = await stateOf(ctx.h.db, id);
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, () => decideApplication(ctx.h.db, cast.hr, { applicationId: id, version, decision: 'approve' })),

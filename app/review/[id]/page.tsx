@@ -18,6 +18,8 @@ import { getDb } from '@/lib/server/db';
 import { getApplicationForReview } from '@/lib/server/review/get-application-for-review';
 import { BENEFIT_LABELS, COUNTER_GUARANTEES, LOAN_TYPE_LABELS, MARITAL_STATUSES } from '@/lib/validation/application';
 import { RETURNABLE_FIELDS } from '@/lib/validation/return-fields';
+import { listCatalogItems } from '@/lib/server/catalog/list-catalog-items';
+import { BenefitDecisions } from './benefit-decisions';
 import { DecisionForm } from './decision-form';
 import { Reveal } from './reveal-button';
 import { ContractForm, DisbursementForm } from './loan-forms';
@@ -39,7 +41,7 @@ export default async function ReviewDetailPage({ params }: { params: Promise<{ i
     if (isAppError(e) && e.code === 'NOT_FOUND') notFound();
     throw e;
   });
-  const options = await getApplicationFormOptions(db);
+  const [options, catalogue] = await Promise.all([getApplicationFormOptions(db), listCatalogItems(db)]);
   const f = app.form;
   const label = (list: { code: string; label?: string; name?: string }[], code?: string) => list.find((x) => x.code === code)?.label ?? list.find((x) => x.code === code)?.name ?? code;
   const benefits = Object.entries(f.benefits ?? {}).filter(([, on]) => on === true).map(([k]) => k);
@@ -99,6 +101,11 @@ export default async function ReviewDetailPage({ params }: { params: Promise<{ i
           </details>
         </section>
       ) : null}
+
+      <section className="card">
+        <h2 className="mb-3 font-medium">三免两贴两推荐（逐项审核）</h2>
+        <BenefitDecisions applicationId={app.id} items={app.benefits} catalogue={catalogue} editable={actor.role === 'hr_reviewer' && app.state === 'pending_hr'} />
+      </section>
 
       <section className="card">
         <h2 className="mb-3 font-medium">申请材料</h2>

@@ -4,6 +4,7 @@ import { applicationEvents, organisations } from '@/db/schema';
 import { hasPermission } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/server/auth/actor';
+import { listBenefitDecisions } from '@/lib/server/benefits/list-benefit-decisions';
 import { openForm } from './application-form-store';
 import { loadScopedApplication } from './application-scope';
 
@@ -32,6 +33,7 @@ export async function getMyApplication(db: Db, actor: Actor, applicationId: stri
     createdAt: app.createdAt,
     engineResult: app.engineResult,
     form: openForm(app.formEnc),
+    benefits: await listBenefitDecisions(db, app),
     events,
   };
 }

@@ -8,6 +8,8 @@ import { loadScopedApplication } from '@/lib/server/applications/application-sco
 import { applyTransition } from '@/lib/server/applications/apply-transition';
 import { now as clock } from '@/lib/server/clock';
 import { ZReviewDecisionSchema } from '@/lib/validation/review';
+import { BENEFIT_LABELS } from '@/lib/validation/application';
+import { listBenefitDecisions } from '@/lib/server/benefits/list-benefit-decisions';
 
 const STAGE_PERMISSION: Record<ReviewStage, Permission> = {
   pending_hr: 'review:hr',
@@ -37,6 +39,11 @@ export async function decideApplication(db: Db, actor: Actor, raw: unknown): Pro
       throw new AppError('CONFLICT', { userMessage: '该申请不在您的审核环节，可能已被他人处理，请刷新' });
     }
     if (app.version !== input.version) throw new AppError('CONFLICT');
+    if (stage === 'pending_hr' && input.decision === 'approve') {
+      // The 三免两贴两推荐 items are decided one by one before eligibility is approved.
+      const open = (await listBenefitDecisions(tx, app)).filter((b) => !b.decision).map((b) => BENEFIT_LABELS[b.item]);
+      if (open.length) throw new AppError('INVALID_INPUT', { userMessage: `请先逐项审核三免两贴两推荐事项：${open.join('、')}`, fieldErrors: { benefits: open.join('、') } });
+    }
     return applyTransition(tx, actor, app, input.decision, {
       now: t,
       reason: input.reason,

@@ -13,6 +13,7 @@ import type { Actor } from '@/lib/server/auth/actor';
 import { loadCalendar } from '@/lib/server/calendar/load-calendar';
 import { now as clock, todayInChina } from '@/lib/server/clock';
 import type { TApplicationForm } from '@/lib/validation/application';
+import { listBenefitDecisions } from '@/lib/server/benefits/list-benefit-decisions';
 
 /** Personal numbers inside the form, masked for display (unmasking is a separate, audited use-case). */
 function maskForm(form: TApplicationForm): TApplicationForm {
@@ -34,6 +35,7 @@ export async function getApplicationForReview(db: Db, actor: Actor, applicationI
     app.townCode ? db.select({ name: towns.name }).from(towns).where(eq(towns.code, app.townCode)) : Promise.resolve([]),
     loadCalendar(db),
   ]);
+  const benefits = await listBenefitDecisions(db, app);
   const days = DEFAULT_STAGE_DEADLINE_WORKING_DAYS[app.state];
   const deadline = days && app.stageEnteredAt ? addWorkingDays(todayInChina(app.stageEnteredAt), days, calendar) : null;
   return {
@@ -58,6 +60,7 @@ export async function getApplicationForReview(db: Db, actor: Actor, applicationI
       : null,
     deadline,
     overdue: deadline !== null && deadline < todayInChina(clock()),
+    benefits,
     actions: availableActions(app.state, actor.role),
   };
 }

@@ -9,7 +9,7 @@ import { ACTION_LABELS, availableActions } from '@/lib/domain/workflow/applicati
 import type { LoanTermsPreview } from '@/lib/server/applications/preview-loan-terms';
 import { getMyApplication } from '@/lib/server/applications/get-my-application';
 import { getDb } from '@/lib/server/db';
-import { LOAN_TYPE_LABELS } from '@/lib/validation/application';
+import { BENEFIT_LABELS, LOAN_TYPE_LABELS } from '@/lib/validation/application';
 import { DocumentsPanel } from '@/app/portal/_components/documents-panel';
 import { EngineAnswer } from '@/app/portal/_components/engine-answer';
 import { dateTimeText, yuanText } from '@/app/portal/_components/format';
@@ -79,6 +79,22 @@ export default async function ApplicationDetailPage({ params, searchParams }: { 
           <EngineAnswer preview={app.engineResult as LoanTermsPreview} />
         </section>
       ) : null}
+
+      {app.benefits.length > 0 && (
+        <section className="card">
+          <h2 className="mb-3 font-medium">三免两贴两推荐</h2>
+          <ul className="space-y-2 text-sm" data-testid="benefits">
+            {app.benefits.map((b) => (
+              <li key={b.item} className="flex flex-wrap justify-between gap-2 border-b border-slate-100 pb-2">
+                <span>{BENEFIT_LABELS[b.item]}</span>
+                <span className={b.decision ? (b.decision.granted ? 'text-green-700' : 'text-red-700') : 'text-slate-500'}>
+                  {b.decision ? (b.decision.granted ? `同意${b.decision.rentMonths ? `，免租 ${b.decision.rentMonths} 个月` : ''}${b.decision.catalogNames.length ? `：${b.decision.catalogNames.join('、')}` : ''}` : `不予支持：${b.decision.note ?? ''}`) : '待审核'}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section className="card">
         <h2 className="mb-3 font-medium">申请材料</h2>
