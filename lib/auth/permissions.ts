@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'audit:read_log',
   'pii:unmask',
   'catalog:manage', // training courses, industry projects, jobs HR recommends
+  'scorecard:view', // the district's annual scorecard (成绩单)
+  'targets:manage', // annual targets of the scorecard
   'subsidy:import_insurance_data', // 稳岗返还: import social-insurance data, compute, notify, prepare the year's batch
   'subsidy:file_hiring', // 一次性吸纳就业补贴: an enterprise contact files its hires
   'subsidy:decide_hiring', // HR approves or rejects hiring filings and prepares the year's batch
@@ -33,13 +35,13 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** The one role → permission table. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   applicant: ['portal:access', 'application:create', 'application:read_own', 'subsidy:file_hiring'],
-  hr_reviewer: ['review:access', 'review:hr', 'pii:unmask', 'catalog:manage', 'subsidy:import_insurance_data', 'subsidy:decide_hiring'],
+  hr_reviewer: ['review:access', 'review:hr', 'pii:unmask', 'catalog:manage', 'subsidy:import_insurance_data', 'subsidy:decide_hiring', 'scorecard:view'],
   guarantee_reviewer: ['review:access', 'review:guarantee', 'pii:unmask'],
   bank_officer: ['review:access', 'review:bank', 'pii:unmask'],
-  finance_officer: ['finance:access', 'finance:approve_batch', 'finance:export', 'subsidy:import_insurance_data'],
+  finance_officer: ['finance:access', 'finance:approve_batch', 'finance:export', 'subsidy:import_insurance_data', 'scorecard:view'],
   // Separation of duties: the operator administers the system but approves no business item.
-  admin: ['admin:access', 'admin:users', 'admin:policy', 'catalog:manage'],
-  auditor: ['audit:access', 'audit:read_log', 'pii:unmask'],
+  admin: ['admin:access', 'admin:users', 'admin:policy', 'catalog:manage', 'scorecard:view', 'targets:manage'],
+  auditor: ['audit:access', 'audit:read_log', 'pii:unmask', 'scorecard:view'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {
@@ -53,6 +55,7 @@ export const AREAS = {
   finance: { path: '/finance', permission: 'finance:access', label: '财政拨付' },
   admin: { path: '/admin', permission: 'admin:access', label: '系统管理' },
   audit: { path: '/audit', permission: 'audit:access', label: '审计监督' },
+  stats: { path: '/stats', permission: 'scorecard:view', label: '统计成绩单' },
 } as const satisfies Record<string, { path: string; permission: Permission; label: string }>;
 
 export type Area = keyof typeof AREAS;
