@@ -22,6 +22,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
         <span className="flex gap-2">
           <Link href="/admin/policy" className="btn-secondary">政策参数管理</Link>
           <Link href="/admin/catalog" className="btn-secondary">目录管理</Link>
+          <Link href="/admin/api-tokens" className="btn-secondary">银行接口令牌</Link>
         </span>
       </div>
       <form className="flex flex-wrap gap-2" role="search">

@@ -9,3 +9,4 @@ export * from './subsidies';
 export * from './employer-subsidies';
 export * from './policy';
 export * from './benefits';
+export * from './api-tokens';

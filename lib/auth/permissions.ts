@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'catalog:manage', // training courses, industry projects, jobs HR recommends
   'scorecard:view', // the district's annual scorecard (成绩单)
   'targets:manage', // annual targets of the scorecard
+  'admin:api_tokens', // partner-bank API tokens: issue and revoke
   'subsidy:import_insurance_data', // 稳岗返还: import social-insurance data, compute, notify, prepare the year's batch
   'subsidy:file_hiring', // 一次性吸纳就业补贴: an enterprise contact files its hires
   'subsidy:decide_hiring', // HR approves or rejects hiring filings and prepares the year's batch
@@ -40,7 +41,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   bank_officer: ['review:access', 'review:bank', 'pii:unmask'],
   finance_officer: ['finance:access', 'finance:approve_batch', 'finance:export', 'subsidy:import_insurance_data', 'scorecard:view'],
   // Separation of duties: the operator administers the system but approves no business item.
-  admin: ['admin:access', 'admin:users', 'admin:policy', 'catalog:manage', 'scorecard:view', 'targets:manage'],
+  admin: ['admin:access', 'admin:users', 'admin:policy', 'catalog:manage', 'scorecard:view', 'targets:manage', 'admin:api_tokens'],
   auditor: ['audit:access', 'audit:read_log', 'pii:unmask', 'scorecard:view'],
 };
 

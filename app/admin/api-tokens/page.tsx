@@ -1,0 +1,39 @@
+import type { Metadata } from 'next';
+import { dateTimeText } from '@/app/portal/_components/format';
+import { requireAreaActor } from '@/lib/auth/page-guard';
+import { listApiTokens } from '@/lib/server/api-tokens/list-api-tokens';
+import { getApplicationFormOptions } from '@/lib/server/applications/get-application-form-options';
+import { getDb } from '@/lib/server/db';
+import { IssueTokenForm, RevokeButton } from './token-forms';
+
+export const metadata: Metadata = { title: '银行接口令牌' };
+
+export default async function ApiTokensPage() {
+  const actor = await requireAreaActor('admin');
+  const db = await getDb();
+  const [tokens, options] = await Promise.all([listApiTokens(db, actor), getApplicationFormOptions(db)]);
+  return (
+    <div className="space-y-4">
+      <h1 className="text-xl font-semibold">经办银行接口令牌</h1>
+      <p className="text-sm text-slate-600">接口说明：<a className="text-brand-600 hover:underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a>。令牌仅存储摘要，只能访问所属银行的数据。</p>
+      <IssueTokenForm banks={options.banks} />
+      <section className="card overflow-x-auto p-0">
+        <table className="w-full text-left text-sm">
+          <thead className="bg-slate-50 text-slate-500"><tr><th className="px-3 py-2">银行</th><th className="px-3 py-2">用途</th><th className="px-3 py-2">令牌前缀</th><th className="px-3 py-2">签发 / 最近使用</th><th className="px-3 py-2">状态</th></tr></thead>
+          <tbody>
+            {tokens.map((t) => (
+              <tr key={t.id} className="border-t border-slate-100">
+                <td className="px-3 py-2">{t.bankName}</td>
+                <td className="px-3 py-2">{t.name}</td>
+                <td className="px-3 py-2 font-mono">{t.prefix}…</td>
+                <td className="px-3 py-2 text-xs">{dateTimeText(t.createdAt)}<br />{t.lastUsedAt ? dateTimeText(t.lastUsedAt) : '未使用'}</td>
+                <td className="px-3 py-2">{t.revokedAt ? `已吊销 ${dateTimeText(t.revokedAt)}` : <RevokeButton tokenId={t.id} />}</td>
+              </tr>
+            ))}
+            {tokens.length === 0 && <tr><td colSpan={5} className="px-3 py-6 text-center text-slate-500">尚未签发令牌</td></tr>}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import { desc, eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { apiTokens, organisations } from '@/db/schema';
+import { hasPermission } from '@/lib/auth/permissions';
+import { AppError } from '@/lib/errors/app-error';
+import type { Actor } from '@/lib/server/auth/actor';
+
+export async function listApiTokens(db: Db, actor: Actor) {
+  if (!hasPermission(actor.role, 'admin:api_tokens')) throw new AppError('FORBIDDEN');
+  return db
+    .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, bankName: organisations.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
+    .from(apiTokens)
+    .innerJoin(organisations, eq(organisations.id, apiTokens.bankOrgId))
+    .orderBy(desc(apiTokens.createdAt))
+    .limit(200);
+}
