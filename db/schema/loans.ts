@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { applications } from './applications';
 import { organisations } from './organisations';
@@ -30,7 +31,11 @@ export const loans = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('loans_contract_no_key').on(t.bankOrgId, t.contractNo)],
+  (t) => [
+    uniqueIndex('loans_contract_no_key').on(t.bankOrgId, t.contractNo),
+    // Repayment files and the bank API find a loan by its 借据号: it must name one loan per bank.
+    uniqueIndex('loans_drawdown_no_key').on(t.bankOrgId, t.drawdownNo).where(sql`${t.drawdownNo} is not null`),
+  ],
 );
 
 /** Public holidays and adjusted working days (调休); every other weekday is a working day. */

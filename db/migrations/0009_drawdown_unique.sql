@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "loans_drawdown_no_key" ON "loans" USING btree ("bank_org_id","drawdown_no") WHERE "loans"."drawdown_no" is not null;
