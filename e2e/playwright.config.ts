@@ -21,8 +21,14 @@ export default defineConfig({
   outputDir: '.output',
   use: { baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', trace: 'retain-on-failure' },
   projects: [
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions } },
-    { name: 'phone', use: { ...devices['Pixel 7'], launchOptions }, grep: /@phone/ },
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions }, testIgnore: /\.pg\.spec\.ts$/ },
+    { name: 'phone', use: { ...devices['Pixel 7'], launchOptions }, grep: /@phone/, testIgnore: /\.pg\.spec\.ts$/ },
+    // Specs that need direct access to the database (e.g. tampering with the audit log as its
+    // owner) run on PostgreSQL only — PGlite is held by the server process — and after all
+    // others, so nothing else sees the moment the chain is broken.
+    ...(process.env.E2E_DATABASE_URL
+      ? [{ name: 'postgres-direct', use: { ...devices['Desktop Chrome'], launchOptions }, testMatch: /\.pg\.spec\.ts$/, dependencies: ['desktop', 'phone'] }]
+      : []),
   ],
   webServer: {
     command: 'npx tsx scripts/e2e-server.ts',
