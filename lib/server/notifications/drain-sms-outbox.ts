@@ -1,0 +1,46 @@
+import { and, asc, eq, lt } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { smsOutbox } from '@/db/schema';
+import { now as clock } from '@/lib/server/clock';
+
+/** What a real SMS gateway adapter implements (the operator's contract with its carrier). */
+export interface SmsGateway {
+  send(mobile: string, body: string): Promise<void>;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Send pending SMS rows in batches. Rows are claimed with FOR UPDATE SKIP LOCKED, so
+ * several workers can drain at once without sending a message twice; a failed send is
+ * retried up to MAX_ATTEMPTS times, then marked failed.
+ */
+export async function drainSmsOutbox(db: Db, gateway: SmsGateway, batchSize = 50): Promise<{ sent: number; failed: number }> {
+  let sent = 0;
+  let failed = 0;
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const rows = await tx
+        .select()
+        .from(smsOutbox)
+        .where(and(eq(smsOutbox.status, 'pending'), lt(smsOutbox.attempts, MAX_ATTEMPTS)))
+        .orderBy(asc(smsOutbox.id))
+        .limit(batchSize)
+        .for('update', { skipLocked: true });
+      for (const row of rows) {
+        try {
+          await gateway.send(row.mobile, row.body);
+          await tx.update(smsOutbox).set({ status: 'sent', sentAt: clock(), attempts: row.attempts + 1 }).where(eq(smsOutbox.id, row.id));
+          sent++;
+        } catch {
+          const attempts = row.attempts + 1;
+          await tx.update(smsOutbox).set({ attempts, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending' }).where(eq(smsOutbox.id, row.id));
+          if (attempts >= MAX_ATTEMPTS) failed++;
+        }
+      }
+      return rows.length < batchSize;
+    });
+    if (done) return { sent, failed };
+  }
+}
+
