@@ -39,7 +39,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   hr_reviewer: ['review:access', 'review:hr', 'pii:unmask', 'catalog:manage', 'subsidy:import_insurance_data', 'subsidy:decide_hiring', 'scorecard:view'],
   guarantee_reviewer: ['review:access', 'review:guarantee', 'pii:unmask'],
   bank_officer: ['review:access', 'review:bank', 'pii:unmask'],
-  finance_officer: ['finance:access', 'finance:approve_batch', 'finance:export', 'subsidy:import_insurance_data', 'scorecard:view'],
+  finance_officer: ['finance:access', 'finance:approve_batch', 'finance:export', 'finance:reconcile', 'subsidy:import_insurance_data', 'scorecard:view'],
   // Separation of duties: the operator administers the system but approves no business item.
   admin: ['admin:access', 'admin:users', 'admin:policy', 'catalog:manage', 'scorecard:view', 'targets:manage', 'admin:api_tokens'],
   auditor: ['audit:access', 'audit:read_log', 'pii:unmask', 'scorecard:view'],
