@@ -1,0 +1,190 @@
+/**
+ * A table written as .xlsx (Office Open XML, one worksheet, inline strings, four cell
+ * styles) or as .csv (UTF-8 with BOM, RFC 4180, CRLF). Both are streamed row by row and are
+ * deterministic: the same rows give the same bytes. Amounts are exact decimal texts written
+ * as numbers (never through a JS float); every text cell is neutralised against formula
+ * injection (INP-04) in both formats.
+ */
+import { zipStream } from './zip';
+
+export type CellStyle = 'plain' | 'bold' | 'amount' | 'boldAmount';
+
+export type SheetCell =
+  | null
+  | { t: 's'; v: string; style?: CellStyle }
+  /** A number as exact decimal text, e.g. "300000.00" or "91". */
+  | { t: 'n'; v: string; style?: CellStyle };
+
+export type SheetRow = SheetCell[];
+
+// A trigger character, possibly behind quotes (so that escaping stays reversible).
+const NEEDS_QUOTE = /^'*[=+\-@\t\r]/;
+const QUOTED = /^'+[=+\-@\t\r]/;
+
+/** A text cell that no spreadsheet will evaluate: a leading ' when it starts like a formula. */
+export function escapeCell(s: string): string {
+  return NEEDS_QUOTE.test(s) ? `'${s}` : s;
+}
+
+/** The text before `escapeCell` (for checks and for reading our own lists back). */
+export function unescapeCell(s: string): string {
+  return QUOTED.test(s) ? s.slice(1) : s;
+}
+
+const NUMBER_TEXT = /^-?\d+(\.\d+)?$/;
+
+// ---------------------------------------------------------------- CSV
+
+function csvField(c: SheetCell): string {
+  if (c === null) return '';
+  if (c.t === 'n') {
+    if (!NUMBER_TEXT.test(c.v)) throw new Error(`not a number: ${c.v}`);
+    return c.v;
+  }
+  const s = escapeCell(c.v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** CSV: UTF-8 with BOM (Excel opens it as UTF-8), CRLF line ends. */
+export async function* csvStream(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>): AsyncGenerator<Buffer> {
+  let buf = '\ufeff';
+  for await (const row of rows) {
+    buf += row.map(csvField).join(',') + '\r\n';
+    if (buf.length >= 64 * 1024) {
+      yield Buffer.from(buf, 'utf8');
+      buf = '';
+    }
+  }
+  if (buf) yield Buffer.from(buf, 'utf8');
+}
+
+// ---------------------------------------------------------------- XLSX
+
+const STYLE_INDEX: Record<CellStyle, number> = { plain: 0, bold: 1, amount: 2, boldAmount: 3 };
+
+// XML 1.0 forbids most control characters even when escaped.
+// eslint-disable-next-line no-control-regex
+const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const NEEDS_XML_ESCAPE = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+const xmlText = (s: string) =>
+  NEEDS_XML_ESCAPE.test(s) ? s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : s;
+
+function columnName(i: number): string {
+  let n = i + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+const CONTENT_TYPES =
+  XML_HEAD +
+  '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+  '<Default Extension="xml" ContentType="application/xml"/>' +
+  '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+  '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' +
+  '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+  '</Types>';
+
+const ROOT_RELS =
+  XML_HEAD +
+  '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
+  '</Relationships>';
+
+const WORKBOOK_RELS =
+  XML_HEAD +
+  '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+  '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>' +
+  '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>' +
+  '</Relationships>';
+
+// numFmtId 4 is the built-in "#,##0.00".
+const STYLES =
+  XML_HEAD +
+  `<styleSheet xmlns="${NS}">` +
+  '<fonts count="2"><font><sz val="11"/><name val="宋体"/></font><font><b/><sz val="11"/><name val="宋体"/></font></fonts>' +
+  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="4">' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
+  '<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="4" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>' +
+  '</cellXfs>' +
+  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+  '</styleSheet>';
+
+export interface XlsxOptions {
+  sheetName: string;
+  /** Column widths in characters. */
+  widths?: number[];
+  /** Rows kept visible at the top while scrolling (the header). */
+  frozenRows?: number;
+  /** Deflate level (1 fastest … 9 smallest). */
+  level?: number;
+}
+
+async function* sheetXml(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>, opts: XlsxOptions): AsyncGenerator<Buffer> {
+  const names: string[] = [];
+  const col = (i: number) => (names[i] ??= columnName(i));
+  let head = XML_HEAD + `<worksheet xmlns="${NS}" xmlns:r="${NS_R}">`;
+  if (opts.frozenRows) {
+    const top = opts.frozenRows + 1;
+    head += `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${opts.frozenRows}" topLeftCell="A${top}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`;
+  }
+  if (opts.widths?.length) head += `<cols>${opts.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`;
+  let buf = head + '<sheetData>';
+  let r = 0;
+  for await (const row of rows) {
+    r++;
+    let xml = `<row r="${r}">`;
+    for (let i = 0; i < row.length; i++) {
+      const c = row[i];
+      if (c === null) continue;
+      const s = STYLE_INDEX[c.style ?? 'plain'];
+      const sAttr = s ? ` s="${s}"` : '';
+      if (c.t === 'n') {
+        if (!NUMBER_TEXT.test(c.v)) throw new Error(`not a number: ${c.v}`);
+        xml += `<c r="${col(i)}${r}"${sAttr}><v>${c.v}</v></c>`;
+      } else {
+        xml += `<c r="${col(i)}${r}" t="inlineStr"${sAttr}><is><t xml:space="preserve">${xmlText(escapeCell(c.v))}</t></is></c>`;
+      }
+    }
+    buf += xml + '</row>';
+    if (buf.length >= 256 * 1024) {
+      yield Buffer.from(buf, 'utf8');
+      buf = '';
+    }
+  }
+  buf += '</sheetData></worksheet>';
+  yield Buffer.from(buf, 'utf8');
+}
+
+/** The workbook as a stream of .xlsx bytes. */
+export function xlsxStream(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>, opts: XlsxOptions): AsyncGenerator<Buffer> {
+  const workbook =
+    XML_HEAD +
+    `<workbook xmlns="${NS}" xmlns:r="${NS_R}"><bookViews><workbookView/></bookViews>` +
+    `<sheets><sheet name="${xmlText(opts.sheetName.slice(0, 31))}" sheetId="1" r:id="rId1"/></sheets></workbook>`;
+  return zipStream(
+    [
+      { name: '[Content_Types].xml', data: Buffer.from(CONTENT_TYPES) },
+      { name: '_rels/.rels', data: Buffer.from(ROOT_RELS) },
+      { name: 'xl/workbook.xml', data: Buffer.from(workbook) },
+      { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from(WORKBOOK_RELS) },
+      { name: 'xl/styles.xml', data: Buffer.from(STYLES) },
+      { name: 'xl/worksheets/sheet1.xml', data: sheetXml(rows, opts) },
+    ],
+    { level: opts.level },
+  );
+}
