@@ -1,0 +1,121 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { subsidyBatches, type SubsidyBatch } from '@/db/schema';
+import { hasPermission } from '@/lib/auth/permissions';
+import { BATCH_STATUS_LABELS } from '@/lib/domain/subsidy-batches/labels';
+import type { ExportFormat, ExportVariant, ListTotals } from '@/lib/domain/subsidy-batches/disbursement-list';
+import { AppError } from '@/lib/errors/app-error';
+import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
+import { auditActor, type Actor } from '@/lib/server/auth/actor';
+import { now as clock } from '@/lib/server/clock';
+import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
+import { fileStore, type FileStore, type PendingFile } from '@/lib/server/storage/file-store';
+import { ZBatchDecisionSchema } from '@/lib/validation/batches';
+import { assertNotOwnBatch, assertVersion, loadScopedBatch } from './batch-scope';
+import { exportInfoOf, renderBatchExport } from './render-batch-export';
+
+/** Far above any real list (100,000 lines ≈ 25 MB); the store refuses past it. */
+export const EXPORT_MAX_BYTES = 2 * 1024 ** 3;
+
+export interface ExportDeps {
+  store?: FileStore;
+  /** Fault injection for tests: die after writing the files, before recording them. */
+  crashBeforeRecord?: boolean;
+}
+
+export interface StoredExport {
+  xlsx: PendingFile;
+  csv: PendingFile;
+  totals: ListTotals;
+}
+
+/**
+ * Write a batch's list (both formats, one variant) to the store's temporary area and move
+ * it into place; nothing is recorded yet. On any failure nothing is left behind.
+ */
+export async function writeBatchExportFiles(db: Db, batch: SubsidyBatch, variant: ExportVariant, store: FileStore): Promise<StoredExport> {
+  const info = await exportInfoOf(db, batch, variant);
+  const written: PendingFile[] = [];
+  let totals: ListTotals | null = null;
+  try {
+    for (const format of ['xlsx', 'csv'] as ExportFormat[]) {
+      written.push(await store.saveStream(renderBatchExport(db, info, batch.id, format, (t) => (totals = t)), EXPORT_MAX_BYTES));
+    }
+    for (const f of written) await store.commit(f);
+  } catch (e) {
+    for (const f of written) {
+      await store.discard(f);
+      await store.remove(f.key).catch(() => {});
+    }
+    throw e;
+  }
+  return { xlsx: written[0], csv: written[1], totals: totals! };
+}
+
+export interface ExportBatchResult {
+  batch: SubsidyBatch;
+  /** False when the list was exported before (it is frozen: nothing is written again). */
+  firstExport: boolean;
+}
+
+/**
+ * 导出拨付清单: finance exports an approved batch. The first export writes the list as .xlsx
+ * and .csv (masked variant) to the file store, then records both keys and SHA-256 on the
+ * batch and sets it 'exported' in one transaction with the audit row; from then on the list
+ * is frozen and every download serves those bytes. A process killed before the record
+ * leaves the batch 'approved' with no keys (a rerun writes the same bytes again); two
+ * exports at once record one list. The preparer and the verifier may not export.
+ */
+export async function exportBatch(db: Db, actor: Actor, raw: unknown, deps: ExportDeps = {}): Promise<ExportBatchResult> {
+  if (!hasPermission(actor.role, 'finance:export')) throw new AppError('FORBIDDEN');
+  const input = parseOrThrow(ZBatchDecisionSchema, raw);
+  const batch = await loadScopedBatch(db, actor, input.batchId);
+  assertNotOwnBatch(actor, batch, 'export');
+  if (batch.status === 'exported' || batch.status === 'reconciled') return { batch, firstExport: false };
+  if (batch.status !== 'approved') throw new AppError('CONFLICT', { userMessage: `该批次当前状态为“${BATCH_STATUS_LABELS[batch.status]}”，财政审批后才能导出` });
+  assertVersion(batch, input.version);
+
+  const store = deps.store ?? fileStore();
+  const files = await writeBatchExportFiles(db, batch, 'masked', store);
+  const cleanup = async () => {
+    await store.remove(files.xlsx.key).catch(() => {});
+    await store.remove(files.csv.key).catch(() => {});
+  };
+  if (deps.crashBeforeRecord) throw new Error('injected crash before the export was recorded');
+  const t = clock();
+  try {
+    const outcome = await db.transaction(async (tx) => {
+      const current = await loadScopedBatch(tx, actor, batch.id, { forUpdate: true });
+      if (current.status !== 'approved') return { batch: current, firstExport: false };
+      const [row] = await tx
+        .update(subsidyBatches)
+        .set({
+          status: 'exported', exportedBy: actor.userId, exportedAt: t,
+          exportXlsxKey: files.xlsx.key, exportXlsxSha256: files.xlsx.sha256, exportCsvKey: files.csv.key, exportCsvSha256: files.csv.sha256,
+          updatedAt: new Date(Math.max(t.getTime(), current.updatedAt.getTime() + 1)),
+        })
+        .where(and(eq(subsidyBatches.id, batch.id), eq(subsidyBatches.status, 'approved')))
+        .returning();
+      await writeAuditLog(tx, {
+        actor: auditActor(actor),
+        event: 'batch.export',
+        objectType: 'subsidy_batch',
+        objectId: batch.id,
+        detail: {
+          number: batch.number, lines: files.totals.count, totalFen: files.totals.subsidyFen.toString(),
+          xlsx: { sha256: files.xlsx.sha256, size: files.xlsx.size }, csv: { sha256: files.csv.sha256, size: files.csv.size },
+        },
+      }, t);
+      return { batch: row, firstExport: true };
+    });
+    // Someone else recorded the list first: ours is not the frozen one.
+    if (!outcome.firstExport) {
+      await cleanup();
+      if (outcome.batch.status !== 'exported' && outcome.batch.status !== 'reconciled') throw new AppError('CONFLICT');
+    }
+    return outcome;
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+}

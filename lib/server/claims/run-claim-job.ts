@@ -1,0 +1,207 @@
+import { and, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import type { Db, Tx } from '@/db/client';
+import { isUniqueViolation } from '@/db/errors';
+import { subsidyBatches, subsidyLines } from '@/db/schema';
+import { RuleError } from '@/lib/domain/rules';
+import { parseQuarter } from '@/lib/domain/subsidy-batches/quarter';
+import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
+import { now as clock } from '@/lib/server/clock';
+import { BUILD_LEASE_MS, LeaseLostError, heartbeat, takeBuildLease } from '@/lib/server/jobs/batch-lease';
+import { getRuleCatalog } from '@/lib/server/policy/get-rule-catalog';
+import { claimLinesOfLoan, type ClaimLineRow } from './claim-lines-of-loan';
+import { countClaimLoans, loadClaimLoanPage, loadClaimReferences } from './load-claim-loans';
+
+/**
+ * The 贴息 claim job: builds the lines of a batch in status 'building' (see
+ * lib/server/jobs/batch-lease.ts for the mechanism). It walks the bank's disbursed loans in
+ * keyset pages, computes each loan's schedule through the rules engine, and commits each
+ * page's lines with the progress in one fenced transaction; at the end one transaction sets
+ * the line count, the total and status 'prepared'. A subject already pending or paid in
+ * another batch is skipped (the partial unique index is the guarantee; a race with another
+ * batch is retried). Loans the engine cannot compute fail the batch, naming them, with no
+ * line left; anything else (the database went away, the process died) leaves the batch
+ * 'building' for the next worker, which rebuilds it from nothing to the same result.
+ */
+
+export interface ClaimJobOptions {
+  /** Loans per page (default 500). */
+  pageSize?: number;
+  leaseMs?: number;
+  /** Fault injection for tests: crash (throw) once at least this many lines are committed. */
+  crashAfterLines?: number;
+}
+
+export type ClaimJobResult =
+  | { outcome: 'prepared'; lineCount: number; totalFen: bigint; skipped: number }
+  | { outcome: 'failed'; error: string }
+  | { outcome: 'missing' | 'busy' | 'not_building' | 'lost_lease' };
+
+export class InjectedCrashError extends Error {
+  constructor() {
+    super('injected crash');
+    this.name = 'InjectedCrashError';
+  }
+}
+
+const INSERT_CHUNK = 500;
+
+async function activeElsewhere(tx: Tx, batchId: string, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await tx
+    .select({ key: subsidyLines.subjectKey })
+    .from(subsidyLines)
+    .where(and(inArray(subsidyLines.subjectKey, keys), inArray(subsidyLines.status, ['pending', 'paid']), ne(subsidyLines.batchId, batchId)));
+  return new Set(rows.map((r) => r.key));
+}
+
+function lineValues(batchId: string, firstSeq: number, rows: ClaimLineRow[]) {
+  return rows.map((d, i) => ({
+    batchId,
+    seq: firstSeq + i,
+    subjectKey: d.subjectKey,
+    applicationId: d.applicationId,
+    payeeName: d.payeeName,
+    payeeIdMasked: d.payeeIdMasked,
+    payeeIdEnc: d.payeeIdEnc,
+    payeeAccountMasked: null,
+    payeeAccountEnc: null,
+    payeeBankName: d.payeeBankName,
+    amountFen: d.amountFen,
+    detail: d.detail,
+    status: 'pending' as const,
+  }));
+}
+
+export async function runClaimJob(db: Db, batchId: string, opts: ClaimJobOptions = {}): Promise<ClaimJobResult> {
+  const pageSize = opts.pageSize ?? 500;
+  const taken = await takeBuildLease(db, batchId, opts.leaseMs ?? BUILD_LEASE_MS, async (tx, b) => {
+    const q = b.kind === 'interest' && b.bankOrgId !== null ? parseQuarter(b.period) : null;
+    return q ? countClaimLoans(tx, b.bankOrgId!, q.settlementDay) : 0;
+  });
+  if (!taken.ok) return { outcome: taken.reason };
+  const batch = taken.batch;
+  let token = taken.token;
+
+  const fail = async (error: string): Promise<ClaimJobResult> => {
+    const next = await db.transaction(async (tx) => {
+      await tx.delete(subsidyLines).where(eq(subsidyLines.batchId, batchId));
+      const n = await heartbeat(tx, batchId, token, { status: 'failed', error, lineCount: 0, totalFen: 0n });
+      await writeAuditLog(tx, { event: 'batch.build_failed', objectType: 'subsidy_batch', objectId: batchId, result: 'failure', detail: { number: batch.number, error } }, clock());
+      return n;
+    });
+    token = next;
+    return { outcome: 'failed', error };
+  };
+
+  try {
+    const q = batch.kind === 'interest' && batch.bankOrgId !== null ? parseQuarter(batch.period) : null;
+    if (!q) return await fail('不是可由本任务生成的贴息批次');
+    const bankOrgId = batch.bankOrgId!;
+    const catalog = await getRuleCatalog(db);
+    const refs = await loadClaimReferences(db, bankOrgId, catalog);
+
+    let after = '';
+    let done = 0;
+    let seq = 0;
+    let skipped = 0;
+    const problems: string[] = [];
+    for (;;) {
+      const page = await loadClaimLoanPage(db, { bankOrgId, until: q.settlementDay, after, limit: pageSize });
+      if (page.length === 0) break;
+      after = page[page.length - 1].app.id;
+      const drafts: ClaimLineRow[] = [];
+      for (const loan of page) {
+        try {
+          drafts.push(...claimLinesOfLoan(loan, q, catalog, refs));
+        } catch (e) {
+          if (!(e instanceof RuleError)) throw e;
+          problems.push(`${loan.app.number ?? loan.app.id}（合同 ${loan.facts.loan.contractNo}）：${e.message}`);
+        }
+      }
+      const progress = done + page.length;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const r = await db.transaction(async (tx) => {
+            const next = await heartbeat(tx, batchId, token, { progressDone: progress });
+            const active = await activeElsewhere(tx, batchId, drafts.map((d) => d.subjectKey));
+            const keep = active.size ? drafts.filter((d) => !active.has(d.subjectKey)) : drafts;
+            const values = lineValues(batchId, seq + 1, keep);
+            for (let i = 0; i < values.length; i += INSERT_CHUNK) await tx.insert(subsidyLines).values(values.slice(i, i + INSERT_CHUNK));
+            return { next, inserted: keep.length, skipped: drafts.length - keep.length };
+          });
+          token = r.next;
+          seq += r.inserted;
+          skipped += r.skipped;
+          break;
+        } catch (e) {
+          // Another batch took one of these subjects between our check and insert: check again.
+          if (isUniqueViolation(e) && attempt < 3) continue;
+          throw e;
+        }
+      }
+      done = progress;
+      if (opts.crashAfterLines !== undefined && seq >= opts.crashAfterLines) throw new InjectedCrashError();
+    }
+
+    if (problems.length) {
+      const head = problems.slice(0, 20).join('；');
+      return await fail(`${problems.length} 笔贷款无法计算贴息，请核实贷款数据后重新申报：${head}${problems.length > 20 ? '……' : ''}`);
+    }
+
+    const result = await db.transaction(async (tx) => {
+      const [agg] = await tx
+        .select({ n: sql<number>`count(*)::int`, total: sql<string>`coalesce(sum(${subsidyLines.amountFen}), 0)::text` })
+        .from(subsidyLines)
+        .where(eq(subsidyLines.batchId, batchId));
+      const totalFen = BigInt(agg.total);
+      const next = await heartbeat(tx, batchId, token, { status: 'prepared', lineCount: agg.n, totalFen, progressDone: done, progressTotal: done });
+      await writeAuditLog(tx, {
+        event: 'batch.prepared',
+        objectType: 'subsidy_batch',
+        objectId: batchId,
+        detail: { number: batch.number, preparedBy: batch.preparedBy, loans: done, lines: agg.n, totalFen: totalFen.toString(), skippedActiveElsewhere: skipped },
+      }, clock());
+      return { next, lineCount: agg.n, totalFen };
+    });
+    token = result.next;
+    return { outcome: 'prepared', lineCount: result.lineCount, totalFen: result.totalFen, skipped };
+  } catch (e) {
+    if (e instanceof LeaseLostError) return { outcome: 'lost_lease' };
+    throw e;
+  }
+}
+
+// ------------------------------------------------------------------ starting jobs in-process
+
+const g = globalThis as { __kzClaimJobs?: Set<string> };
+const running = () => (g.__kzClaimJobs ??= new Set());
+
+/** Start the job for a batch in the background of this process (at most once per process). */
+export function startClaimJob(db: Db, batchId: string): void {
+  if (running().has(batchId)) return;
+  running().add(batchId);
+  void runClaimJob(db, batchId)
+    .catch((e) => console.error('[claim-job] batch %s stopped: %s', batchId, e instanceof Error ? e.message : String(e)))
+    .finally(() => running().delete(batchId));
+}
+
+/**
+ * Restart the jobs of batches left 'building' by a worker that died (stale lease) or never
+ * started; any process may call it, the lease makes sure only one builds each batch.
+ */
+export async function resumeStaleClaimJobs(db: Db, leaseMs = BUILD_LEASE_MS): Promise<number> {
+  const staleBefore = new Date(clock().getTime() - leaseMs);
+  const rows = await db
+    .select({ id: subsidyBatches.id })
+    .from(subsidyBatches)
+    .where(
+      and(
+        eq(subsidyBatches.status, 'building'),
+        eq(subsidyBatches.kind, 'interest'),
+        or(and(eq(subsidyBatches.progressDone, 0), eq(subsidyBatches.progressTotal, 0)), lt(subsidyBatches.updatedAt, staleBefore)),
+      ),
+    )
+    .limit(10);
+  for (const r of rows) startClaimJob(db, r.id);
+  return rows.length;
+}
