@@ -20,6 +20,7 @@ export function AppShell({ actor, area, nav = [], children }: { actor: Actor; ar
             <span className="hidden text-sm sm:inline" data-testid="current-user">
               {actor.realName}（{ROLE_LABELS[actor.role]}）
             </span>
+            <Link href="/account/password" className="hidden text-sm text-brand-100 hover:text-white sm:inline">修改密码</Link>
             <LogoutButton />
           </div>
         }

@@ -20,6 +20,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-xl font-semibold">用户管理</h1>
         <span className="flex gap-2">
+          <Link href="/admin/users/new" className="btn-primary">新建账号</Link>
           <Link href="/admin/policy" className="btn-secondary">政策参数管理</Link>
           <Link href="/admin/catalog" className="btn-secondary">目录管理</Link>
           <Link href="/admin/api-tokens" className="btn-secondary">银行接口令牌</Link>

@@ -18,6 +18,7 @@ export async function requireAreaActor(area: Area): Promise<Actor> {
     const hadSession = jar.getAll().some((c) => c.name.endsWith('next-auth.session-token'));
     redirect(`/login?callbackUrl=${encodeURIComponent(path)}${hadSession ? '&expired=1' : ''}`);
   }
+  if (actor.mustChangePassword) redirect('/account/password');
   if (!hasPermission(actor.role, AREAS[area].permission)) redirect(`/forbidden?area=${area}`);
   return actor;
 }

@@ -7,6 +7,8 @@ export interface Actor {
   orgId: number | null;
   realName: string;
   sessionId: string;
+  /** Set for accounts created with a temporary password: nothing but the password change is allowed. */
+  mustChangePassword?: boolean;
 }
 
 export const auditActor = (a: Actor) => ({ id: a.userId, role: a.role });

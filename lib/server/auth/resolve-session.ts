@@ -23,6 +23,7 @@ export async function resolveSession(db: Db, sessionId: string | undefined | nul
       orgId: users.orgId,
       realName: users.realName,
       status: users.status,
+      mustChangePassword: users.mustChangePassword,
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
     })
@@ -36,5 +37,5 @@ export async function resolveSession(db: Db, sessionId: string | undefined | nul
   if (t.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.update(sessions).set({ lastSeenAt: t }).where(eq(sessions.id, sessionId));
   }
-  return { userId: row.userId, role: row.role, orgId: row.orgId, realName: row.realName, sessionId };
+  return { userId: row.userId, role: row.role, orgId: row.orgId, realName: row.realName, sessionId, mustChangePassword: row.mustChangePassword };
 }
