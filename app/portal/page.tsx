@@ -48,6 +48,7 @@ export default async function PortalHome() {
           </ul>
         )}
       </section>
+      <Link href="/portal/hiring" className="card block hover:bg-slate-50"><span className="font-medium">一次性吸纳就业补贴</span><span className="block text-sm text-slate-600">企业招用高校毕业生、失业人员等，在线申报补贴并查看审核结果</span></Link>
       {!hasOpen && <StartApplication />}
       <section className="card">
         <h2 className="font-medium">办理须知</h2>

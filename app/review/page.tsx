@@ -44,6 +44,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
         <Link href="/review?tab=all" className={input.tab === 'all' ? 'btn-primary' : 'btn-secondary'}>全部</Link>
         {hasPermission(actor.role, 'review:bank') && <Link href="/review/servicing" className="btn-secondary ml-auto">还款导入</Link>}
         {hasPermission(actor.role, 'catalog:manage') && <Link href="/review/catalog" className="btn-secondary ml-auto">目录管理</Link>}
+        {hasPermission(actor.role, 'subsidy:decide_hiring') && <Link href="/review/hiring" className="btn-secondary">吸纳就业补贴</Link>}
       </div>
       <form className="grid gap-2 sm:grid-cols-6" role="search">
         <input type="hidden" name="tab" value={input.tab} />

@@ -90,3 +90,17 @@ export const yuan = (fen: bigint) => formatYuan(fen);
 
 /** "20.00" → "20%". */
 export const percentText = (p: string) => `${toDecimalText(rat(parseRate(p), RATE_UNITS_PER_PERCENT), 0, 4)}%`;
+
+/** Policy years the rule catalogue has 稳岗返还 ratios for (for this district), newest first, up to `untilYear`. */
+export function wageRefundYears(catalog: RuleCatalog, untilYear: number): number[] {
+  const years: number[] = [];
+  for (let y = untilYear; y >= 2020; y--) {
+    try {
+      computeRecord({ policyYear: y, sizeClass: 'sme', avgInsured: 1, layoffs: 0, premiumsPaidFen: 0n, monthsInsured: 12, seriousDishonesty: false, deregistered: false, abnormalOperation: false, arrears: false }, catalog);
+      years.push(y);
+    } catch {
+      // no ratios for that year
+    }
+  }
+  return years;
+}

@@ -1,0 +1,19 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { runProtected } from '@/lib/actions/protected';
+import { createWageRefundBatch } from '@/lib/server/wage-refund/create-wage-refund-batch';
+import { notifyWageRefunds } from '@/lib/server/wage-refund/notify-wage-refunds';
+
+const done = <T extends { ok: boolean }>(r: T) => {
+  if (r.ok) revalidatePath('/finance/wage-refund');
+  return r;
+};
+
+export async function notifyWageRefundsAction(input: unknown) {
+  return done(await runProtected('subsidy:import_insurance_data', (actor, db) => notifyWageRefunds(db, actor, input)));
+}
+
+export async function createWageRefundBatchAction(input: unknown) {
+  return done(await runProtected('subsidy:import_insurance_data', (actor, db) => createWageRefundBatch(db, actor, input)));
+}

@@ -1,0 +1,176 @@
+import { expect, test, type Page } from '@playwright/test';
+import { idNumber } from './helpers/auth';
+import { desk } from './helpers/review';
+
+/** A valid 统一社会信用代码 (GB 32100 check character), unique per run. */
+function uscc(): string {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const body = `91500234MA${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+  const sum = [...body].reduce((s, c, i) => s + alphabet.indexOf(c) * weights[i], 0);
+  return body + alphabet[(31 - (sum % 31)) % 31];
+}
+const mobile = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+const csv = (rows: (string | number)[][]) => Buffer.from('\ufeff' + rows.map((r) => r.join(',')).join('\r\n') + '\r\n', 'utf8');
+const HEADER = ['统一社会信用代码', '单位名称', '企业规模(大型/中小微)', '月均参保人数', '裁员人数', '实缴失业保险费(元)', '连续参保月数', '严重失信(是/否)', '注销吊销(是/否)', '经营异常(是/否)', '欠费(是/否)', '联系人手机', '开户名', '银行账号', '开户行'];
+
+async function uploadInsuranceFile(page: Page, name: string, content: Buffer) {
+  const form = page.getByRole('form', { name: '导入参保数据' });
+  await form.getByLabel('政策年度').selectOption('2025');
+  await form.getByLabel('参保数据文件（上年度）').setInputFiles({ name, mimeType: 'text/csv', buffer: content });
+  await form.getByRole('button', { name: '上传并测算' }).click();
+}
+
+test('稳岗返还 免申即享: finance imports, notifies; the enterprise confirms on the public page with the SMS code; the year batch is created @phone', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const [a, b] = [uscc(), uscc()];
+  const [ma, mb] = [mobile(), mobile()];
+  const finance = await desk(browser, 'finance', '/finance');
+  await finance.getByRole('link', { name: /稳岗返还（免申即享）/ }).click();
+  await expect(finance.getByRole('heading', { level: 1 })).toHaveText('稳岗返还（免申即享）');
+
+  // A file with a bad row is refused whole, every error listed.
+  await uploadInsuranceFile(finance, '参保数据-有误.csv', csv([HEADER, [a, '开州区甲公司', '中小微', 40, 1, '88000.00', 24, '否', '否', '否', '否', '1380000', '', '', ''], ['NOT-USCC', '开州区乙公司', '大型', 'x', 0, '1000', 12, '否', '否', '否', '否', '', '', '', '']]));
+  const errors = finance.getByTestId('import-errors');
+  await expect(errors).toContainText('文件有 3 处错误，已整体退回');
+  await expect(errors).toContainText('第 2 行');
+  await expect(errors).toContainText('手机号码应为11位数字');
+  await expect(errors).toContainText('统一社会信用代码应为18位');
+
+  // The corrected file: each enterprise computed by the engine (Chongqing 2025: SME 20%, large 10%).
+  await uploadInsuranceFile(finance, '参保数据.csv', csv([
+    HEADER,
+    [a, 'E2E稳岗甲公司', '中小微', 40, 1, '88000.00', 24, '否', '否', '否', '否', ma, 'E2E稳岗甲公司', '6228480012345678901', '中国农业银行开州支行'],
+    [b, 'E2E稳岗乙公司', '中小微', 20, 0, '5000', 6, '否', '否', '否', '是', mb, '', '', ''],
+  ]));
+  await expect(finance.getByTestId('import-result')).toContainText('共 2 家企业');
+  await finance.getByLabel('搜索企业').fill(a);
+  await finance.getByRole('button', { name: '查询' }).click();
+  const row = finance.getByTestId('wage-refund-list').getByRole('row').filter({ hasText: a });
+  await expect(row).toContainText('17,600.00 元');
+  await expect(row).toContainText('6228***********8901');
+  await finance.getByLabel('搜索企业').fill(b);
+  await finance.getByRole('button', { name: '查询' }).click();
+  await expect(finance.getByTestId('wage-refund-list')).toContainText('足额缴纳失业保险不满 12 个月');
+  await expect(finance.getByTestId('wage-refund-list')).toContainText('企业存在欠缴社会保险费');
+
+  // Notify: a code per eligible enterprise goes out through the SMS outbox.
+  await finance.getByRole('button', { name: /通知企业确认/ }).click();
+  await expect(finance.getByTestId('year-action-result')).toContainText('确认码短信');
+  await finance.getByRole('link', { name: '短信发送记录' }).click();
+  const sms = finance.getByTestId('sms-outbox').getByRole('row').filter({ hasText: `${ma.slice(0, 3)}****${ma.slice(-4)}` });
+  await expect(sms).toHaveCount(1);
+  const body = (await sms.textContent()) ?? '';
+  expect(body).toContain('/wage-refund/confirm');
+  expect(body).not.toContain('E2E稳岗甲公司');
+  const code = /确认码(\d{6})/.exec(body)![1];
+  await expect(finance.getByTestId('sms-outbox')).not.toContainText(`${mb.slice(0, 3)}****${mb.slice(-4)}`); // not eligible: not notified
+
+  // The enterprise, on its phone, without an account: a wrong code first, then the right one.
+  await page.goto('/wage-refund/confirm');
+  await page.getByLabel('统一社会信用代码').fill(a);
+  await page.getByLabel('短信确认码').fill(code === '000000' ? '111111' : '000000');
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('统一社会信用代码或确认码不正确');
+  await page.getByLabel('短信确认码').fill(code);
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.getByRole('heading', { name: 'E2E稳岗甲公司' })).toBeVisible();
+  await expect(page.getByTestId('confirm-amount')).toHaveText('17,600.00 元');
+  // It corrects its size class (the engine's amount for a large enterprise is shown, then recomputed on the server) and its account.
+  await page.getByLabel(/大型企业/).check();
+  await expect(page.getByTestId('confirm-amount')).toHaveText('8,800.00 元');
+  await page.getByLabel('更正收款账户').check();
+  await page.getByLabel('开户名').fill('E2E稳岗甲公司');
+  await page.getByLabel('银行账号').fill('1234567');
+  await page.getByRole('button', { name: '确认无误' }).click();
+  await expect(page.getByText('银行账号应为 8 至 30 位数字').first()).toBeVisible();
+  await page.getByLabel('银行账号').fill('3105 0161 3936 0000 0123');
+  await page.getByLabel('开户行').fill('中国建设银行开州支行');
+  await page.getByRole('button', { name: '确认无误' }).click();
+  const done = page.getByTestId('confirm-done');
+  await expect(done).toContainText('确认成功');
+  await expect(done).toContainText('8,800.00 元');
+  await expect(done).toContainText('3105************0123');
+
+  // Finance sees the confirmation and creates the year's batch (once).
+  await finance.goto(`/finance/wage-refund?year=2025&q=${a}`);
+  await expect(finance.getByTestId('wage-refund-list').getByRole('row').filter({ hasText: a })).toContainText('企业已确认');
+  finance.on('dialog', (d) => void d.accept());
+  await finance.getByRole('button', { name: '生成年度拨付批次' }).click();
+  await expect(finance.getByTestId('year-action-result')).toContainText(/拨付批次 WR2025-R0/);
+  await finance.goto(`/finance/wage-refund?year=2025&q=${a}`);
+  await expect(finance.getByTestId('wage-refund-list').getByRole('row').filter({ hasText: a })).toContainText(/企业已确认|已纳入拨付批次/);
+});
+
+test('一次性吸纳就业补贴: the applicant files its hires on a phone; HR approves with the engine; the year batch is created @phone', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const n = Math.floor(Math.random() * 900) + 100;
+  const grad = idNumber(`500234200101${String(10 + (n % 18))}${n}`);
+  const hard = idNumber(`500234199003${String(10 + (n % 18))}${n}`);
+  const company = uscc();
+  const applicant = page;
+  await applicant.goto('/login');
+  await applicant.getByLabel('用户名或手机号').fill('13800000001');
+  await applicant.getByLabel('密码').fill('Kaizhou@2026');
+  await applicant.getByRole('button', { name: '登录' }).click();
+  await expect(applicant).toHaveURL(/\/portal$/);
+  await applicant.getByRole('link', { name: /一次性吸纳就业补贴/ }).click();
+  await applicant.getByRole('link', { name: '新增申报' }).click();
+
+  await applicant.getByLabel('补贴项目').selectOption({ label: '一次性吸纳就业补贴' });
+  await applicant.getByLabel('单位名称').fill('E2E吸纳就业企业');
+  await applicant.getByLabel('统一社会信用代码').fill(company);
+  await applicant.getByLabel('开户名').fill('E2E吸纳就业企业');
+  await applicant.getByLabel('银行账号').fill('6217000012345678');
+  await applicant.getByLabel('开户行').fill('重庆农村商业银行开州支行');
+  const first = applicant.getByRole('group', { name: '第 1 名人员' });
+  await first.getByLabel('姓名').fill('毕业生甲');
+  await first.getByLabel('身份证号').fill(`${grad.slice(0, 17)}${grad[17] === '0' ? '1' : '0'}`); // wrong check digit first
+  await first.getByLabel('人员类别').selectOption({ label: '高校毕业生' });
+  await first.getByLabel('劳动合同期限（月）').fill('12');
+  await first.getByLabel('连续参保月数').fill('6');
+  await applicant.getByRole('button', { name: '增加一名人员' }).click();
+  const second = applicant.getByRole('group', { name: '第 2 名人员' });
+  await second.getByLabel('姓名').fill('困难人员乙');
+  await second.getByLabel('身份证号').fill(hard);
+  await second.getByLabel('人员类别').selectOption({ label: '就业困难人员（脱贫人口等）' });
+  await second.getByLabel('劳动合同期限（月）').fill('24');
+  await second.getByLabel('连续参保月数').fill('8');
+  await applicant.getByRole('button', { name: '提交申报' }).click();
+  await expect(first.getByText('身份证号码校验位不正确')).toBeVisible();
+  await first.getByLabel('身份证号').fill(grad);
+  await applicant.getByRole('button', { name: '提交申报' }).click();
+  await expect(applicant).toHaveURL(/filed=1/);
+  const number = /XN\d{10}/.exec((await applicant.getByRole('status').textContent()) ?? '')![0];
+  await expect(applicant.getByTestId('filing-hires')).toContainText('待审核');
+
+  // HR: the queue, the engine's preview, approval.
+  const hr = await desk(browser, 'hr', '/review');
+  await hr.getByRole('link', { name: '吸纳就业补贴' }).click();
+  await hr.getByLabel('搜索申报').fill(number);
+  await hr.getByRole('button', { name: '查询' }).click();
+  await hr.getByRole('link', { name: number }).click();
+  await expect(hr.getByTestId('filing-preview')).toHaveText('8,000.00 元');
+  await expect(hr.getByTestId('filing-hires')).not.toContainText(grad); // masked
+  await hr.getByLabel(/审核通过/).check();
+  await hr.getByRole('button', { name: '提交审核意见' }).click();
+  await expect(hr.getByTestId('filing-amount')).toHaveText('8,000.00 元');
+  await expect(hr.getByText('审核通过', { exact: true })).toBeVisible();
+
+  // The applicant sees the result.
+  await applicant.goto('/portal/hiring');
+  await expect(applicant.getByTestId('my-hiring-filings').getByRole('link', { name: new RegExp(number) })).toContainText('审核通过');
+
+  // HR creates the year's batch from approved filings. (When the phone and desktop runs share the
+  // database, the other run may have batched this filing already: then it is in that batch.)
+  const year = number.slice(2, 6);
+  await hr.goto('/review/hiring');
+  hr.on('dialog', (d) => void d.accept());
+  const create = hr.getByRole('button', { name: `生成 ${year} 年度拨付批次` });
+  if (await create.count()) {
+    await create.click();
+    await expect(hr.getByTestId('hiring-batch-result')).toContainText(`拨付批次 HS${year}-R0`);
+  }
+  await hr.goto(`/review/hiring?tab=all&q=${number}`);
+  await expect(hr.getByTestId('hiring-queue').getByRole('row').filter({ hasText: number })).toContainText(/已纳入拨付批次|审核通过/);
+});
