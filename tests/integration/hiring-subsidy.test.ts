@@ -60,10 +60,10 @@ describeDb('一次性吸纳就业补贴: filing, HR decision with the engine, ne
 
   it('an applicant files for the enterprise: 身份证号 validated, stored encrypted with a blind index and masked; bad input writes nothing', async () => {
     const before = await counts();
-    const badCheck = hire({ idNumber: `${newId().slice(0, 17)}0` });
+    const valid = newId();
+    const wrongDigit = hire({ idNumber: valid.slice(0, 17) + (valid[17] === '1' ? '2' : '1') });
     const good = newId();
-    const wrongDigit = badCheck.idNumber.endsWith('0') ? badCheck : { ...badCheck, idNumber: badCheck.idNumber.slice(0, 17) + (badCheck.idNumber[17] === '1' ? '2' : '1') };
-    await expect(fileHiringSubsidy(db(), filer, filing({ hires: [hire(), wrongDigit] }))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(fileHiringSubsidy(db(), filer, filing({ hires: [hire(), wrongDigit] }))).rejects.toMatchObject({ code: 'INVALID_INPUT', fieldErrors: { 'hires.1.idNumber': '身份证号码校验位不正确' } });
     await expect(fileHiringSubsidy(db(), filer, filing({ hires: [hire({ idNumber: good }), hire({ idNumber: good.toLowerCase() })] })))
       .rejects.toMatchObject({ fieldErrors: { 'hires.1.idNumber': '与第 1 名人员的身份证号重复' } });
     await expect(fileHiringSubsidy(db(), filer, filing({ uscc: '91500234MA1234567A' }))).rejects.toMatchObject({ fieldErrors: { uscc: '统一社会信用代码校验位不正确' } });
@@ -172,6 +172,17 @@ describeDb('一次性吸纳就业补贴: filing, HR decision with the engine, ne
     const againDone = await approve(again.filingId);
     expect((await hireAmounts(again.filingId)).map((r) => r.amount)).toEqual(['0', '200000']);
     expect(againDone.amountFen).toBe(200000n);
+  });
+
+  it('two HR reviewers approving two filings that name the same person at once: the person is paid in exactly one', async () => {
+    const x = newId();
+    const hr2 = actorOf(await createUser(db(), { role: 'hr_reviewer', orgCode: 'KZ-EMP' }));
+    const a = await fileHiringSubsidy(db(), filer, filing({ hires: [hire({ name: '并发甲', idNumber: x })] }));
+    const b = await fileHiringSubsidy(db(), otherApplicant, filing({ scheme: 'expand', hires: [hire({ name: '并发甲', idNumber: x, contractMonths: 3, insuredMonths: 3 })] }));
+    const [ra, rb] = await Promise.all([approve(a.filingId, cast.hr), approve(b.filingId, hr2)]);
+    expect([ra.status, rb.status]).toEqual(['approved', 'approved']);
+    const paid = [ra.amountFen!, rb.amountFen!].filter((v) => v > 0n);
+    expect(paid).toHaveLength(1);
   });
 
   it("the year's batch: one line per paid hire from approved filings, in one transaction; idempotent; the database refuses paying a person twice", async () => {

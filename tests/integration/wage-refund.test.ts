@@ -428,6 +428,17 @@ describeDb('稳岗返还 免申即享: import, engine, notify, confirm, batch', 
     expect(isUniqueViolation(paid)).toBe(true);
   });
 
+  it('two operators creating the same year batch at once: one batch, the other is told it exists', async () => {
+    const year = 2021;
+    const ent = await notifiedEnterprise({ year });
+    await confirmWageRefund(db(), { uscc: ent.uscc, code: ent.code, decision: 'confirm', sizeClass: 'sme' });
+    const before = await counts();
+    const results = await Promise.all([createWageRefundBatch(db(), cast.finance, { policyYear: year }), createWageRefundBatch(db(), cast.hr, { policyYear: year })]);
+    expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+    expect(results[0].batchId).toBe(results[1].batchId);
+    expect(await counts()).toEqual({ ...before, subsidy_batches: before.subsidy_batches + 1, subsidy_lines: before.subsidy_lines + 1, audit_log: before.audit_log + 1 });
+  });
+
   it('a year with nothing confirmed has no batch; other roles cannot import, list or notify, and write nothing', async () => {
     await expect(createWageRefundBatch(db(), cast.finance, { policyYear: 2022 })).rejects.toMatchObject({ code: 'INVALID_INPUT', userMessage: '2022 年度还没有已确认的企业，不能生成拨付批次' });
     const file = csv([HEADER, line({ uscc: newUscc(), name: '开州区丑公司', size: '中小微', avg: 10, layoffs: 0, premiums: '1000', months: 12 })]);
