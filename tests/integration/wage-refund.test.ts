@@ -34,7 +34,11 @@ vi.mock('next/headers', () => ({
 }));
 vi.mock('@/lib/server/db', () => ({ getDb: async () => jar.handle!.db, getDbHandle: async () => jar.handle! }));
 
+vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
+
 const { POST } = await import('@/app/api/wage-refund/import/route');
+const { notifyWageRefundsAction, createWageRefundBatchAction } = await import('@/app/finance/wage-refund/actions');
+const { openWageRefundAction, confirmWageRefundAction } = await import('@/app/wage-refund/confirm/actions');
 
 const WRITTEN = ['wage_refund_records', 'data_imports', 'audit_log', 'sms_outbox', 'subsidy_batches', 'subsidy_lines'];
 const HEADER = ['统一社会信用代码', '单位名称', '企业规模(大型/中小微)', '月均参保人数', '裁员人数', '实缴失业保险费(元)', '连续参保月数', '严重失信(是/否)', '注销吊销(是/否)', '经营异常(是/否)', '欠费(是/否)', '联系人手机', '开户名', '银行账号', '开户行'];
@@ -478,6 +482,28 @@ describeDb('稳岗返还 免申即享: import, engine, notify, confirm, batch', 
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { data: { created: number } }).data.created).toBe(1);
     expect((await record(uscc)).status).toBe('computed');
+  });
+
+  it('the server actions re-check the session and permission (refusals write nothing); the public ones need only the code', async () => {
+    const ent = await notifiedEnterprise({ year: 2022 });
+    const before = await counts();
+    await actAs(null);
+    expect(await notifyWageRefundsAction({ policyYear: 2022 })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    expect(await createWageRefundBatchAction({ policyYear: 2022 })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    for (const who of [applicant, cast.bank, cast.admin, cast.auditor]) {
+      await actAs(who);
+      expect(await notifyWageRefundsAction({ policyYear: 2022 })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(await createWageRefundBatchAction({ policyYear: 2022 })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    }
+    expect(await counts()).toEqual(before);
+
+    // No session at all: the enterprise opens and confirms with its USCC and code.
+    await actAs(null);
+    expect(await openWageRefundAction({ uscc: ent.uscc, code: ent.code })).toMatchObject({ ok: true, data: { uscc: ent.uscc, status: 'notified' } });
+    expect(await confirmWageRefundAction({ uscc: ent.uscc, code: ent.code, decision: 'confirm', sizeClass: 'sme' })).toMatchObject({ ok: true, data: { status: 'confirmed' } });
+    expect(await openWageRefundAction({ uscc: ent.uscc, code: ent.code })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+    await actAs(cast.finance);
+    expect(await createWageRefundBatchAction({ policyYear: 2022 })).toMatchObject({ ok: true, data: { created: true, lineCount: 1 } });
   });
 
   async function actAs(actor: Actor | null) {
