@@ -39,7 +39,7 @@ export async function decideHiringFiling(db: Db, actor: Actor, raw: unknown): Pr
     if (input.decision === 'reject') {
       [updated] = await tx
         .update(hiringFilings)
-        .set({ status: 'rejected', decidedBy: actor.userId, decisionReason: input.reason!, amountFen: 0n, version: filing.version + 1, updatedAt: t })
+        .set({ status: 'rejected', decidedBy: actor.userId, decisionReason: input.reason!, version: filing.version + 1, updatedAt: t })
         .where(and(eq(hiringFilings.id, filing.id), eq(hiringFilings.version, filing.version)))
         .returning();
     } else {
