@@ -46,16 +46,8 @@ function csvField(c: SheetCell): string {
 }
 
 /** CSV: UTF-8 with BOM (Excel opens it as UTF-8), CRLF line ends. */
-export async function* csvStream(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>): AsyncGenerator<Buffer> {
-  let buf = '\ufeff';
-  for await (const row of rows) {
-    buf += row.map(csvField).join(',') + '\r\n';
-    if (buf.length >= 64 * 1024) {
-      yield Buffer.from(buf, 'utf8');
-      buf = '';
-    }
-  }
-  if (buf) yield Buffer.from(buf, 'utf8');
+export function csvStream(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>): AsyncGenerator<Buffer> {
+  return encodeRows(rows, csvEncoder(), 64 * 1024);
 }
 
 // ---------------------------------------------------------------- XLSX
@@ -134,44 +126,70 @@ export interface XlsxOptions {
   level?: number;
 }
 
-async function* sheetXml(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>, opts: XlsxOptions): AsyncGenerator<Buffer> {
+/** A row encoder: the text before the rows, each row's text, the text after them. */
+export interface RowEncoder {
+  head(): string;
+  row(r: SheetRow): string;
+  tail(): string;
+}
+
+/** The worksheet XML, row by row (inline strings, styles by index). */
+export function sheetXmlEncoder(opts: XlsxOptions): RowEncoder {
   const names: string[] = [];
   const col = (i: number) => (names[i] ??= columnName(i));
-  let head = XML_HEAD + `<worksheet xmlns="${NS}" xmlns:r="${NS_R}">`;
-  if (opts.frozenRows) {
-    const top = opts.frozenRows + 1;
-    head += `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${opts.frozenRows}" topLeftCell="A${top}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`;
-  }
-  if (opts.widths?.length) head += `<cols>${opts.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`;
-  let buf = head + '<sheetData>';
   let r = 0;
-  for await (const row of rows) {
-    r++;
-    let xml = `<row r="${r}">`;
-    for (let i = 0; i < row.length; i++) {
-      const c = row[i];
-      if (c === null) continue;
-      const s = STYLE_INDEX[c.style ?? 'plain'];
-      const sAttr = s ? ` s="${s}"` : '';
-      if (c.t === 'n') {
-        if (!NUMBER_TEXT.test(c.v)) throw new Error(`not a number: ${c.v}`);
-        xml += `<c r="${col(i)}${r}"${sAttr}><v>${c.v}</v></c>`;
-      } else {
-        xml += `<c r="${col(i)}${r}" t="inlineStr"${sAttr}><is><t xml:space="preserve">${xmlText(escapeCell(c.v))}</t></is></c>`;
+  return {
+    head() {
+      let head = XML_HEAD + `<worksheet xmlns="${NS}" xmlns:r="${NS_R}">`;
+      if (opts.frozenRows) {
+        const top = opts.frozenRows + 1;
+        head += `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${opts.frozenRows}" topLeftCell="A${top}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`;
       }
-    }
-    buf += xml + '</row>';
-    if (buf.length >= 256 * 1024) {
+      if (opts.widths?.length) head += `<cols>${opts.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`;
+      return head + '<sheetData>';
+    },
+    row(row) {
+      r++;
+      let xml = `<row r="${r}">`;
+      for (let i = 0; i < row.length; i++) {
+        const c = row[i];
+        if (c === null) continue;
+        const s = STYLE_INDEX[c.style ?? 'plain'];
+        const sAttr = s ? ` s="${s}"` : '';
+        if (c.t === 'n') {
+          if (!NUMBER_TEXT.test(c.v)) throw new Error(`not a number: ${c.v}`);
+          xml += `<c r="${col(i)}${r}"${sAttr}><v>${c.v}</v></c>`;
+        } else {
+          xml += `<c r="${col(i)}${r}" t="inlineStr"${sAttr}><is><t xml:space="preserve">${xmlText(escapeCell(c.v))}</t></is></c>`;
+        }
+      }
+      return xml + '</row>';
+    },
+    tail: () => '</sheetData></worksheet>',
+  };
+}
+
+/** CSV rows: UTF-8 with BOM (Excel opens it as UTF-8), CRLF line ends. */
+export function csvEncoder(): RowEncoder {
+  return { head: () => '\ufeff', row: (row) => row.map(csvField).join(',') + '\r\n', tail: () => '' };
+}
+
+/** Encoded rows as chunks of about `chunk` characters. */
+export async function* encodeRows(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>, enc: RowEncoder, chunk = 256 * 1024): AsyncGenerator<Buffer> {
+  let buf = enc.head();
+  for await (const row of rows) {
+    buf += enc.row(row);
+    if (buf.length >= chunk) {
       yield Buffer.from(buf, 'utf8');
       buf = '';
     }
   }
-  buf += '</sheetData></worksheet>';
-  yield Buffer.from(buf, 'utf8');
+  buf += enc.tail();
+  if (buf) yield Buffer.from(buf, 'utf8');
 }
 
-/** The workbook as a stream of .xlsx bytes. */
-export function xlsxStream(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>, opts: XlsxOptions): AsyncGenerator<Buffer> {
+/** The workbook around an already encoded worksheet (see sheetXmlEncoder). */
+export function xlsxFromSheetXml(sheet: AsyncIterable<Buffer>, opts: XlsxOptions): AsyncGenerator<Buffer> {
   const workbook =
     XML_HEAD +
     `<workbook xmlns="${NS}" xmlns:r="${NS_R}"><bookViews><workbookView/></bookViews>` +
@@ -183,8 +201,13 @@ export function xlsxStream(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>, o
       { name: 'xl/workbook.xml', data: Buffer.from(workbook) },
       { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from(WORKBOOK_RELS) },
       { name: 'xl/styles.xml', data: Buffer.from(STYLES) },
-      { name: 'xl/worksheets/sheet1.xml', data: sheetXml(rows, opts) },
+      { name: 'xl/worksheets/sheet1.xml', data: sheet },
     ],
     { level: opts.level },
   );
+}
+
+/** The workbook as a stream of .xlsx bytes. */
+export function xlsxStream(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>, opts: XlsxOptions): AsyncGenerator<Buffer> {
+  return xlsxFromSheetXml(encodeRows(rows, sheetXmlEncoder(opts)), opts);
 }

@@ -94,24 +94,31 @@ export async function* zipStream(entries: Iterable<ZipEntry> | AsyncIterable<Zip
     let size = 0;
     let compressed = 0;
     const deflate = zlib.createDeflateRaw({ level });
+    const stop = new AbortController();
     const source = entry.data;
     const feeding = (async () => {
       try {
         for await (const chunk of source) {
           crc = zlib.crc32(chunk, crc);
           size += chunk.length;
-          if (!deflate.write(chunk)) await once(deflate, 'drain');
+          if (!deflate.write(chunk)) await once(deflate, 'drain', { signal: stop.signal });
         }
         deflate.end();
       } catch (e) {
         deflate.destroy(e as Error);
       }
     })();
-    for await (const out of deflate as AsyncIterable<Buffer>) {
-      compressed += out.length;
-      yield out;
+    try {
+      for await (const out of deflate as AsyncIterable<Buffer>) {
+        compressed += out.length;
+        yield out;
+      }
+      await feeding;
+    } finally {
+      // Stopped early (the consumer gave up) or failed: stop feeding; the source is returned.
+      stop.abort();
+      deflate.destroy();
     }
-    await feeding;
     checkSize(size);
     checkSize(compressed);
     const desc = Buffer.alloc(16);

@@ -12,7 +12,7 @@ import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
 import { fileStore, type FileStore, type PendingFile } from '@/lib/server/storage/file-store';
 import { ZBatchDecisionSchema } from '@/lib/validation/batches';
 import { assertNotOwnBatch, assertVersion, loadScopedBatch } from './batch-scope';
-import { exportInfoOf, renderBatchExport } from './render-batch-export';
+import { ChannelClosedError, exportInfoOf, renderBatchExportBoth } from './render-batch-export';
 
 /** Far above any real list (100,000 lines ≈ 25 MB); the store refuses past it. */
 export const EXPORT_MAX_BYTES = 2 * 1024 ** 3;
@@ -30,26 +30,32 @@ export interface StoredExport {
 }
 
 /**
- * Write a batch's list (both formats, one variant) to the store's temporary area and move
- * it into place; nothing is recorded yet. On any failure nothing is left behind.
+ * Write a batch's list (both formats, one variant, one pass over the lines) to the store's
+ * temporary area and move it into place; nothing is recorded yet. On any failure nothing
+ * is left behind.
  */
 export async function writeBatchExportFiles(db: Db, batch: SubsidyBatch, variant: ExportVariant, store: FileStore): Promise<StoredExport> {
   const info = await exportInfoOf(db, batch, variant);
-  const written: PendingFile[] = [];
-  let totals: ListTotals | null = null;
+  const both = renderBatchExportBoth(db, info, batch.id);
+  const [xlsx, csv, totals] = await Promise.allSettled([store.saveStream(both.xlsx, EXPORT_MAX_BYTES), store.saveStream(both.csv, EXPORT_MAX_BYTES), both.totals]);
+  const pending = [xlsx, csv].filter((r): r is PromiseFulfilledResult<PendingFile> => r.status === 'fulfilled').map((r) => r.value);
+  const failures = [xlsx, csv, totals].filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason);
+  if (failures.length) {
+    for (const f of pending) await store.discard(f);
+    // The first cause, not the "closed" echo it caused on the other side.
+    throw failures.find((e) => !(e instanceof ChannelClosedError)) ?? failures[0];
+  }
+  const files = pending;
   try {
-    for (const format of ['xlsx', 'csv'] as ExportFormat[]) {
-      written.push(await store.saveStream(renderBatchExport(db, info, batch.id, format, (t) => (totals = t)), EXPORT_MAX_BYTES));
-    }
-    for (const f of written) await store.commit(f);
+    for (const f of files) await store.commit(f);
   } catch (e) {
-    for (const f of written) {
+    for (const f of files) {
       await store.discard(f);
       await store.remove(f.key).catch(() => {});
     }
     throw e;
   }
-  return { xlsx: written[0], csv: written[1], totals: totals! };
+  return { xlsx: files[0], csv: files[1], totals: (totals as PromiseFulfilledResult<ListTotals>).value };
 }
 
 export interface ExportBatchResult {

@@ -8,9 +8,10 @@ import type { LoanFacts } from '@/lib/server/servicing/loan-facts';
 
 /**
  * Reads for the claim job (not a use-case): a bank's disbursed loans in keyset pages of
- * application id, each with its repayments and servicing events — the same `LoanFacts`
- * that `loadLoanFacts` gives one loan — so the claim and the loan's own schedule come from
- * the one `scheduleInputOf` + `computeSchedule`. Three queries per page, not per loan.
+ * application id, each with its principal repayments and servicing events — the
+ * `LoanFacts` that `loadLoanFacts` gives one loan, less the interest-only repayments that
+ * `scheduleInputOf` ignores — so the claim and the loan's own schedule come from the one
+ * `scheduleInputOf` + `computeSchedule`. Four queries per page, not per loan.
  */
 
 export interface ClaimLoan {
@@ -71,7 +72,12 @@ export async function loadClaimLoanPage(db: DbOrTx, q: { bankOrgId: number; unti
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.loan.applicationId);
   const [reps, events, reviews] = await Promise.all([
-    db.select().from(repayments).where(inArray(repayments.applicationId, ids)).orderBy(asc(repayments.applicationId), asc(repayments.repaidOn), asc(repayments.id)),
+    // Only principal repayments change the schedule (scheduleInputOf leaves interest-only ones out).
+    db
+      .select()
+      .from(repayments)
+      .where(and(inArray(repayments.applicationId, ids), gt(repayments.principalFen, 0n)))
+      .orderBy(asc(repayments.applicationId), asc(repayments.repaidOn), asc(repayments.id)),
     db.select().from(loanEvents).where(inArray(loanEvents.applicationId, ids)).orderBy(asc(loanEvents.applicationId), asc(loanEvents.effectiveDate), asc(loanEvents.id)),
     db
       .select({ applicationId: applicationEvents.applicationId, at: applicationEvents.at, by: users.realName })
