@@ -87,7 +87,7 @@ describeDb('一次性吸纳就业补贴: filing, HR decision with the engine, ne
     expect(await counts()).toEqual({ ...before, hiring_filings: before.hiring_filings + 1, hiring_filing_hires: before.hiring_filing_hires + 1, audit_log: before.audit_log + 1 });
 
     // Visible to the filer and HR, never to another applicant.
-    expect((await listMyHiringFilings(db(), filer)).map((x) => x.id)).toContain(filingId);
+    expect((await listMyHiringFilings(db(), filer)).find((x) => x.id === filingId)).toMatchObject({ number, hireCount: 1, status: 'submitted', amountFen: null });
     expect((await listMyHiringFilings(db(), otherApplicant)).map((x) => x.id)).not.toContain(filingId);
     await expect(getHiringFiling(db(), otherApplicant, filingId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await getHiringFiling(db(), filer, filingId)).hires[0].idNumberMasked).toBe(h.id_number_masked);

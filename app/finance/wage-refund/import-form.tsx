@@ -1,5 +1,6 @@
 'use client';
 
+import { useHydrated } from '@/app/_components/use-hydrated';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import type { ImportRowError } from '@/lib/validation/servicing';
@@ -53,12 +54,15 @@ export function WageRefundImportForm({ years, defaultYear }: { years: number[]; 
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [year, setYear] = useState(String(defaultYear));
-  const [file, setFile] = useState<File | null>(null);
+  const [chosen, setFile] = useState<File | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
-  const busy = phase.kind === 'uploading' || phase.kind === 'checking';
+  const hydrated = useHydrated();
+  const busy = phase.kind === 'uploading' || phase.kind === 'checking' || !hydrated;
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
+    // The input itself is the truth (a file chosen before the page was interactive is there too).
+    const file = input.current?.files?.[0] ?? chosen;
     if (!file) return setPhase({ kind: 'failed', message: '请选择要导入的参保数据文件' });
     if (!/\.(xlsx|csv)$/i.test(file.name)) return setPhase({ kind: 'failed', message: '仅支持 .xlsx 或 .csv 文件' });
     if (file.size > WAGE_REFUND_IMPORT_MAX_BYTES) return setPhase({ kind: 'failed', message: '文件不能超过 5 MB' });
@@ -105,7 +109,7 @@ export function WageRefundImportForm({ years, defaultYear }: { years: number[]; 
         </div>
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <button className="btn-primary" disabled={busy || !file}>{busy ? '导入中…' : '上传并测算'}</button>
+        <button className="btn-primary" disabled={busy}>{busy ? '导入中…' : '上传并测算'}</button>
         <a className="text-sm text-brand-600 hover:underline" href={`data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE)}`} download="稳岗返还参保数据模板.csv">下载 CSV 模板</a>
       </div>
 

@@ -1,5 +1,6 @@
 'use client';
 
+import { useHydrated } from '@/app/_components/use-hydrated';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
@@ -9,6 +10,7 @@ import { createWageRefundBatchAction, notifyWageRefundsAction } from './actions'
 /** 通知企业确认 and 生成拨付批次 for one policy year. */
 export function WageRefundYearActions({ policyYear, notifiable, confirmed }: { policyYear: number; notifiable: number; confirmed: number }) {
   const router = useRouter();
+  const hydrated = useHydrated();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string; batch?: string } | null>(null);
 
@@ -39,8 +41,8 @@ export function WageRefundYearActions({ policyYear, notifiable, confirmed }: { p
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
-        <button type="button" className="btn-primary" onClick={notify} disabled={pending || notifiable === 0}>通知企业确认（{notifiable} 家）</button>
-        <button type="button" className="btn-secondary" onClick={batch} disabled={pending || confirmed === 0}>生成年度拨付批次</button>
+        <button type="button" className="btn-primary" onClick={notify} disabled={!hydrated || pending || notifiable === 0}>通知企业确认（{notifiable} 家）</button>
+        <button type="button" className="btn-secondary" onClick={batch} disabled={!hydrated || pending || confirmed === 0}>生成年度拨付批次</button>
         <Link href="/finance/wage-refund/sms" className="btn-secondary">短信发送记录</Link>
       </div>
       {message && (
@@ -55,6 +57,7 @@ export function WageRefundYearActions({ policyYear, notifiable, confirmed }: { p
 /** (Re)send a code to one enterprise: a new code replaces the old one and lifts a lock. */
 export function RenotifyButton({ policyYear, recordId, label }: { policyYear: number; recordId: string; label: string }) {
   const router = useRouter();
+  const hydrated = useHydrated();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -62,7 +65,7 @@ export function RenotifyButton({ policyYear, recordId, label }: { policyYear: nu
       <button
         type="button"
         className="text-xs text-brand-600 hover:underline disabled:opacity-50"
-        disabled={pending}
+        disabled={!hydrated || pending}
         onClick={() =>
           start(async () => {
             const r = await notifyWageRefundsAction({ policyYear, recordIds: [recordId] });

@@ -6,6 +6,7 @@ import { dateTimeText, yuanText } from '@/app/portal/_components/format';
 import { HiringStatusBadge } from '@/app/portal/hiring/hiring-view';
 import { requireAreaActor } from '@/lib/auth/page-guard';
 import { hasPermission } from '@/lib/auth/permissions';
+import { todayInChina } from '@/lib/server/clock';
 import { getDb } from '@/lib/server/db';
 import { findHiringQueue } from '@/lib/server/hiring/find-hiring-queue';
 import { HIRING_SCHEME_LABELS } from '@/lib/validation/hiring';
@@ -24,6 +25,7 @@ export default async function HiringQueuePage({ searchParams }: { searchParams: 
   const year = /^\d{4}$/.test(sp.year ?? '') ? Number(sp.year) : undefined;
   const queue = await findHiringQueue(await getDb(), actor, { tab, q: sp.q?.slice(0, 50), policyYear: year, page: Number(sp.page) || 1 });
   const params = { tab, q: sp.q, year: sp.year };
+  const currentYear = Number(todayInChina().slice(0, 4));
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -37,7 +39,7 @@ export default async function HiringQueuePage({ searchParams }: { searchParams: 
       <form className="grid gap-2 sm:grid-cols-5" role="search">
         <input type="hidden" name="tab" value={tab} />
         <input name="q" defaultValue={sp.q} placeholder="申报编号 / 单位名称 / 统一社会信用代码" aria-label="搜索申报" className="input sm:col-span-3" />
-        <input name="year" defaultValue={sp.year} placeholder="政策年度" aria-label="政策年度" inputMode="numeric" className="input" />
+        <input name="year" defaultValue={sp.year} placeholder="政策年度" aria-label="按政策年度筛选" inputMode="numeric" className="input" />
         <button className="btn-primary">查询</button>
       </form>
       <div className="card overflow-x-auto p-0">
@@ -68,15 +70,11 @@ export default async function HiringQueuePage({ searchParams }: { searchParams: 
         {queue.approvedYears.length === 0 ? (
           <p className="text-sm text-slate-500">暂无审核通过、待纳入批次的申报。</p>
         ) : (
-          <ul className="space-y-2 text-sm">
-            {queue.approvedYears.map((y) => (
-              <li key={y.year} className="flex flex-wrap items-center gap-3">
-                <span>{y.year} 年度：审核通过待拨付 {y.filings} 份申报，合计 {yuanText(y.amountFen)}</span>
-                <HiringBatchButton policyYear={y.year} />
-              </li>
-            ))}
+          <ul className="space-y-1 text-sm" data-testid="hiring-approved-years">
+            {queue.approvedYears.map((y) => <li key={y.year}>{y.year} 年度：审核通过待拨付 {y.filings} 份申报，合计 {yuanText(y.amountFen)}</li>)}
           </ul>
         )}
+        <HiringBatchButton years={[...new Set([...queue.approvedYears.map((y) => y.year), currentYear, currentYear - 1])].sort((a, b) => b - a)} />
         <p className="text-xs text-slate-500">批次生成后，依次由人社复核、财政审批、导出拨付清单；同一人员在待付或已付批次中只能出现一次。</p>
       </section>
     </div>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useHydrated } from '@/app/_components/use-hydrated';
 import { useState, useTransition } from 'react';
 import { yuanText } from '@/app/portal/_components/format';
 import type { WageRefundConfirmationView } from '@/lib/server/wage-refund/get-wage-refund-for-confirmation';
@@ -26,6 +27,8 @@ export function ConfirmFlow() {
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [pending, start] = useTransition();
+  // Nothing can be typed or sent before React runs the page (the inputs are controlled).
+  const hydrated = useHydrated();
 
   const open = (e: React.FormEvent) => {
     e.preventDefault();
@@ -80,12 +83,12 @@ export function ConfirmFlow() {
       <form onSubmit={open} className="card space-y-3" aria-label="输入确认码" noValidate>
         <div>
           <label htmlFor="uscc" className="label">统一社会信用代码</label>
-          <input id="uscc" className="input font-mono uppercase" autoComplete="off" maxLength={18} value={uscc} onChange={(e) => setUscc(e.target.value)} aria-invalid={!!fieldErrors.uscc} />
+          <input id="uscc" className="input font-mono uppercase" autoComplete="off" maxLength={18} value={uscc} disabled={!hydrated} onChange={(e) => setUscc(e.target.value)} aria-invalid={!!fieldErrors.uscc} />
           {fieldErrors.uscc && <p className="field-error">{fieldErrors.uscc}</p>}
         </div>
         <div>
           <label htmlFor="code" className="label">短信确认码</label>
-          <input id="code" className="input font-mono tracking-widest" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} aria-invalid={!!fieldErrors.code} />
+          <input id="code" className="input font-mono tracking-widest" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} disabled={!hydrated} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} aria-invalid={!!fieldErrors.code} />
           <p className="mt-1 text-xs text-slate-500">6 位数字，7 日内有效；连续输错 5 次将被锁定。</p>
         </div>
         <ErrorBox message={error} />

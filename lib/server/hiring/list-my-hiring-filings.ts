@@ -22,7 +22,8 @@ export interface MyHiringFiling {
 export async function listMyHiringFilings(db: Db, actor: Actor): Promise<MyHiringFiling[]> {
   if (!hasPermission(actor.role, 'subsidy:file_hiring')) throw new AppError('FORBIDDEN');
   const rows = await db
-    .select({ f: hiringFilings, n: sql<number>`(select count(*)::int from ${hiringFilingHires} where ${hiringFilingHires.filingId} = ${hiringFilings.id})` })
+    // Qualified by hand: inside a one-table select drizzle writes columns unqualified.
+    .select({ f: hiringFilings, n: sql<number>`(select count(*)::int from ${hiringFilingHires} h where h.filing_id = "hiring_filings"."id")` })
     .from(hiringFilings)
     .where(eq(hiringFilings.filedBy, actor.userId))
     .orderBy(desc(hiringFilings.createdAt))

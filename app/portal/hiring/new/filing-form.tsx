@@ -1,5 +1,6 @@
 'use client';
 
+import { useHydrated } from '@/app/_components/use-hydrated';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
@@ -17,6 +18,7 @@ export function HiringFilingForm({ years }: { years: number[] }) {
   const router = useRouter();
   const [banner, setBanner] = useState<string | null>(null);
   const [pending, start] = useTransition();
+  const hydrated = useHydrated();
   const methods = useForm<THiringFilingInput, unknown, THiringFiling>({
     resolver: zodResolver(ZHiringFilingSchema),
     defaultValues: { policyYear: String(years[0]), scheme: 'absorb', uscc: '', enterpriseName: '', accountName: '', accountNo: '', accountBank: '', hires: [emptyHire()] },
@@ -75,12 +77,12 @@ export function HiringFilingForm({ years }: { years: number[] }) {
             </fieldset>
           ))}
           {hires.fields.length < HIRING_MAX_HIRES && (
-            <button type="button" className="btn-secondary" onClick={() => hires.append(emptyHire())}>增加一名人员</button>
+            <button type="button" className="btn-secondary" disabled={!hydrated} onClick={() => hires.append(emptyHire())}>增加一名人员</button>
           )}
         </section>
         {banner && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{banner}</p>}
         <p className="text-sm text-slate-600">提交后由人社部门审核，补贴金额由系统按政策规则核定；同一人员已享受过吸纳就业补贴或扩岗补助的，不再重复补贴。</p>
-        <button className="btn-primary w-full sm:w-auto" disabled={pending}>{pending ? '正在提交…' : '提交申报'}</button>
+        <button className="btn-primary w-full sm:w-auto" disabled={pending || !hydrated}>{pending ? '正在提交…' : '提交申报'}</button>
       </form>
     </FormProvider>
   );

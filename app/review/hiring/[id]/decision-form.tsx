@@ -1,5 +1,6 @@
 'use client';
 
+import { useHydrated } from '@/app/_components/use-hydrated';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { decideHiringFilingAction } from '../actions';
@@ -10,6 +11,7 @@ export function HiringDecisionForm({ filingId, version }: { filingId: string; ve
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
+  const hydrated = useHydrated();
   const submit = () =>
     start(async () => {
       setError(null);
@@ -34,7 +36,7 @@ export function HiringDecisionForm({ filingId, version }: { filingId: string; ve
         <textarea id="reason" rows={3} className="input" value={reason} onChange={(e) => setReason(e.target.value)} />
       </div>
       {error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>}
-      <button type="button" className="btn-primary" disabled={pending} onClick={submit}>{pending ? '正在提交…' : '提交审核意见'}</button>
+      <button type="button" className="btn-primary" disabled={pending || !hydrated} onClick={submit}>{pending ? '正在提交…' : '提交审核意见'}</button>
     </section>
   );
 }
