@@ -1,9 +1,13 @@
-import { AppShell } from '@/app/_components/app-shell';
+import { AppShell, type NavItem } from '@/app/_components/app-shell';
 import { requireAreaActor } from '@/lib/auth/page-guard';
+import { hasPermission } from '@/lib/auth/permissions';
 
 export const dynamic = 'force-dynamic';
 
 export default async function Layout({ children }: { children: React.ReactNode }) {
   const actor = await requireAreaActor('review');
-  return <AppShell actor={actor} area="review">{children}</AppShell>;
+  const nav: NavItem[] = [];
+  if (hasPermission(actor.role, 'review:bank')) nav.push({ href: '/review/claims', label: '贴息申报' });
+  else if (hasPermission(actor.role, 'review:hr')) nav.push({ href: '/review/claims', label: '补贴批次审核' });
+  return <AppShell actor={actor} area="review" nav={nav}>{children}</AppShell>;
 }

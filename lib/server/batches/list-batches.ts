@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { organisations, subsidyBatches, type SubsidyBatch } from '@/db/schema';
 import { hasPermission, type Permission } from '@/lib/auth/permissions';
@@ -19,7 +19,7 @@ export interface BatchListInput {
 export type BatchListRow = Pick<
   SubsidyBatch,
   'id' | 'number' | 'kind' | 'period' | 'round' | 'status' | 'lineCount' | 'totalFen' | 'progressDone' | 'progressTotal' | 'error' | 'preparedBy' | 'verifiedBy' | 'approvedBy' | 'createdAt' | 'updatedAt'
-> & { bankName: string | null };
+> & { bankName: string | null; hasExport: boolean };
 
 /**
  * Subsidy batches visible to the actor, newest first: a bank officer the own bank's, HR,
@@ -48,6 +48,7 @@ export async function listBatches(db: Db, actor: Actor, input: BatchListInput = 
         status: subsidyBatches.status, lineCount: subsidyBatches.lineCount, totalFen: subsidyBatches.totalFen, progressDone: subsidyBatches.progressDone,
         progressTotal: subsidyBatches.progressTotal, error: subsidyBatches.error, preparedBy: subsidyBatches.preparedBy, verifiedBy: subsidyBatches.verifiedBy,
         approvedBy: subsidyBatches.approvedBy, createdAt: subsidyBatches.createdAt, updatedAt: subsidyBatches.updatedAt, bankName: organisations.name,
+        hasExport: sql<boolean>`${subsidyBatches.exportXlsxKey} is not null`,
       })
       .from(subsidyBatches)
       .leftJoin(organisations, eq(organisations.id, subsidyBatches.bankOrgId))

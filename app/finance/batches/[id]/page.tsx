@@ -1,0 +1,49 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireAreaActor } from '@/lib/auth/page-guard';
+import { isAppError } from '@/lib/errors/app-error';
+import { getBatch } from '@/lib/server/batches/get-batch';
+import { listBatchLines } from '@/lib/server/batches/list-batch-lines';
+import { getDb } from '@/lib/server/db';
+import { BatchActions } from '../../_components/batch-actions';
+import { BatchLines } from '../../_components/batch-lines';
+import { BatchSummary } from '../../_components/batch-summary';
+
+export const metadata: Metadata = { title: '批次详情' };
+
+type SP = Record<string, string | undefined>;
+
+/** One batch for finance: control totals, hashes, actions by status, and its lines with search and paging. */
+export default async function FinanceBatchPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SP> }) {
+  const actor = await requireAreaActor('finance');
+  const { id } = await params;
+  const sp = await searchParams;
+  const db = await getDb();
+  let view;
+  let lines;
+  try {
+    view = await getBatch(db, actor, id);
+    lines = await listBatchLines(db, actor, { batchId: id, q: sp.q?.slice(0, 50) || undefined, status: sp.status || undefined, page: Number(sp.page) || 1 });
+  } catch (e) {
+    if (isAppError(e) && (e.code === 'NOT_FOUND' || e.code === 'INVALID_INPUT')) notFound();
+    throw e;
+  }
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-xl font-semibold">批次详情</h1>
+        <Link href="/finance" className="btn-secondary">返回批次列表</Link>
+      </div>
+      <BatchSummary view={view} linkBase="/finance/batches" />
+      <section className="card space-y-3" aria-label="办理">
+        <h2 className="font-medium">办理</h2>
+        <BatchActions actor={actor} batch={view.batch} hasExport={view.batch.exportXlsxKey !== null} failedOpen={view.failedOpen} full />
+        {view.batch.status === 'prepared' && <p className="text-sm text-slate-600">等待人社部门审核。</p>}
+        {view.batch.status === 'building' && <p className="text-sm text-slate-600">银行申报正在生成中。</p>}
+        {view.batch.status === 'reconciled' && view.failedOpen === 0 && view.byStatus.failed.count > 0 && <p className="text-sm text-slate-600">支付失败的明细均已重新拨付。</p>}
+      </section>
+      <BatchLines kind={view.batch.kind} {...lines} basePath={`/finance/batches/${id}`} sp={sp} />
+    </div>
+  );
+}
