@@ -86,6 +86,7 @@ test('a quarter of 贴息: claim, HR verification, approval, frozen export, paym
 
   // The bank's payment results: a bad file is refused whole; then every line paid except ours.
   const upload = finance.getByRole('form', { name: '导入回盘文件' });
+  await expect(upload.getByLabel('回盘文件', { exact: true })).toBeEnabled();
   await upload.getByLabel('回盘文件', { exact: true }).setInputFiles(csvFile('回盘-错误.csv', [['序号', '状态', '银行流水号', '失败原因'], [1, '处理中', '', '']]));
   await upload.getByRole('button', { name: '上传并对账' }).click();
   await expect(finance.getByTestId('results-errors')).toContainText('状态“处理中”无效');

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useEffect, useState, useTransition } from 'react';
 import type { ActionResult } from '@/lib/actions/action-result';
 
 /**
@@ -25,6 +25,9 @@ export function BatchActionButton<T>({
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  // Acts only once hydrated: a click before that would be lost.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   const run = () => {
     if (confirm && !window.confirm(confirm)) return;
     start(async () => {
@@ -40,7 +43,7 @@ export function BatchActionButton<T>({
   };
   return (
     <span className="inline-flex flex-col gap-1">
-      <button type="button" className={variant === 'primary' ? 'btn-primary' : 'btn-secondary'} onClick={run} disabled={pending}>{pending ? pendingLabel : label}</button>
+      <button type="button" className={variant === 'primary' ? 'btn-primary' : 'btn-secondary'} onClick={run} disabled={!ready || pending}>{pending ? pendingLabel : label}</button>
       {error && <span role="alert" className="max-w-xs rounded-md bg-red-50 px-2 py-1 text-xs text-red-700">{error}</span>}
       {message && <span role="status" className="max-w-xs rounded-md bg-green-50 px-2 py-1 text-xs text-green-800">{message}</span>}
     </span>

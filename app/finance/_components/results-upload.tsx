@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ResultRowError } from '@/lib/domain/subsidy-batches/payment-results';
 
 interface Applied {
@@ -42,7 +42,9 @@ export function ResultsUpload({ batchId }: { batchId: string }) {
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
-  const busy = phase.kind === 'uploading' || phase.kind === 'checking';
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+  const busy = !ready || phase.kind === 'uploading' || phase.kind === 'checking';
   const money = (y: string) => `${y.replace(/\B(?=(\d{3})+(?!\d))/g, ',')} 元`;
 
   async function submit(e: React.FormEvent) {
@@ -73,7 +75,7 @@ export function ResultsUpload({ batchId }: { batchId: string }) {
         <input id={`results-${batchId}`} ref={input} type="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" disabled={busy}
           className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-2 file:text-brand-700 sm:w-auto"
           onChange={(e) => { setFile(e.target.files?.[0] ?? null); setPhase({ kind: 'idle' }); }} />
-        <button className="btn-primary" disabled={busy || !file}>{busy ? '导入中…' : '上传并对账'}</button>
+        <button className="btn-primary" disabled={busy || !file}>{phase.kind === 'uploading' || phase.kind === 'checking' ? '导入中…' : '上传并对账'}</button>
         <a className="text-sm text-brand-600 hover:underline" href={`data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE)}`} download="回盘文件模板.csv">下载模板</a>
       </div>
       {phase.kind === 'uploading' && <p role="status" className="text-sm">正在上传… {phase.percent}%</p>}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useEffect, useState, useTransition } from 'react';
 import { requestClaimAction } from './actions';
 
 /** 申报贴息: pick a closed quarter; the claim is generated in the background and its page shows the progress. */
@@ -10,6 +10,8 @@ export function RequestClaimForm({ quarters }: { quarters: string[] }) {
   const [period, setPeriod] = useState(quarters[0] ?? '');
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     start(async () => {
@@ -27,7 +29,7 @@ export function RequestClaimForm({ quarters }: { quarters: string[] }) {
           {quarters.map((q) => <option key={q} value={q}>{q.replace('Q', ' 年第 ')} 季度（{q}）</option>)}
         </select>
       </div>
-      <button className="btn-primary" disabled={pending || !period}>{pending ? '提交中…' : '生成贴息申报'}</button>
+      <button className="btn-primary" disabled={!ready || pending || !period}>{pending ? '提交中…' : '生成贴息申报'}</button>
       {error && <p role="alert" className="w-full rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>}
     </form>
   );
