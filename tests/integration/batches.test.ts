@@ -239,6 +239,17 @@ describeDb('subsidy batches: maker-checker, frozen disbursement lists, reconcili
       xlsx: await hashBatchExport(db(), await exportInfoOf(db(), before, 'masked'), q2, 'xlsx'),
       csv: await hashBatchExport(db(), await exportInfoOf(db(), before, 'masked'), q2, 'csv'),
     };
+    // A list whose lines no longer add up to the control totals fails in the middle of the
+    // stream: both files are abandoned, nothing is stored or recorded.
+    const files = () => fs.readdirSync(storeDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+    const filesBefore = files();
+    const [first] = await linesOf(db(), q2);
+    await db().update(subsidyLines).set({ amountFen: first.amountFen + 1n }).where(eq(subsidyLines.id, first.id));
+    await expect(exportBatch(db(), finance2, { batchId: q2 }, { store })).rejects.toThrow(/control totals differ/);
+    await db().update(subsidyLines).set({ amountFen: first.amountFen }).where(eq(subsidyLines.id, first.id));
+    expect(files()).toBe(filesBefore);
+    expect(await batchOf(db(), q2)).toEqual(before);
+
     await expect(exportBatch(db(), finance2, { batchId: q2 }, { store, crashBeforeRecord: true })).rejects.toThrow(/injected/);
     expect(await batchOf(db(), q2)).toEqual(before);
     expect(await auditCount(db(), 'batch.export', q2)).toBe(0);

@@ -77,6 +77,8 @@ export interface ClaimLineDetail {
   guaranteeReviewedOn: IsoDate | null;
   note: string;
   trace: InterestTrace;
+  /** On a re-issued line: the failed line it pays again. */
+  reissueOf?: { batchId: string; number: string; seq: number };
 }
 
 export interface ClaimLineDraft {

@@ -8,7 +8,7 @@ import { LINE_LIST_PAGE_SIZE, ZBatchLinesQuerySchema } from '@/lib/validation/ba
 import { loadScopedBatch } from './batch-scope';
 
 export type BatchLineRow = Pick<SubsidyLine, 'id' | 'seq' | 'subjectKey' | 'applicationId' | 'payeeName' | 'payeeIdMasked' | 'payeeAccountMasked' | 'payeeBankName' | 'amountFen' | 'status' | 'bankTxnRef' | 'failureReason' | 'settledAt'> & {
-  detail: ClaimLineDetail & { reissueOf?: { batchId: string; number: string; seq: number } };
+  detail: ClaimLineDetail;
 };
 
 const like = (q: string) => `%${q.replace(/[%_\\]/g, '\\$&')}%`;
