@@ -40,13 +40,30 @@ async function createPg(url: string): Promise<DbHandle> {
   const { Pool } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const pool = new Pool({ connectionString: url, max: Number(process.env.DB_POOL_MAX ?? 10) });
+  // An idle client can lose its server (restart, admin termination). pg re-emits that on the
+  // pool; without a listener Node treats it as an uncaught exception and the process dies.
+  // The pool already dropped the client, so the next query simply opens a new connection.
+  pool.on('error', (err) => console.error('[db] idle PostgreSQL connection lost: %s', err.message));
+  // pool.end() resolves before its clients have finished saying goodbye to the server;
+  // count live connections so close() returns only once every socket is really closed.
+  let live = 0;
+  let allClosed: (() => void) | undefined;
+  pool.on('connect', () => void live++);
+  pool.on('remove', () => {
+    live--;
+    if (live === 0) allClosed?.();
+  });
   const db = drizzle(pool, { schema }) as unknown as Db;
   return {
     db,
     driver: 'pg',
     url,
     query: async (text, params) => (await pool.query(text, params)).rows,
-    close: () => pool.end(),
+    close: async () => {
+      const closed = live === 0 ? Promise.resolve() : new Promise<void>((resolve) => (allClosed = resolve));
+      await pool.end();
+      await closed;
+    },
   };
 }
 
