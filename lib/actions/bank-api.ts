@@ -1,28 +1,45 @@
 import 'server-only';
 import type { Db } from '@/db/client';
+import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/server/auth/actor';
 import { authenticateApiToken } from '@/lib/server/api-tokens/authenticate-api-token';
+import { PaymentResultsRejectedError } from '@/lib/server/batches/import-payment-results';
 import { getDb } from '@/lib/server/db';
 import { RepaymentImportRejectedError } from '@/lib/server/servicing/import-repayments';
 import { errorResponse, jsonResponse } from './route-helpers';
+
+type Params = Record<string, string>;
 
 /**
  * A partner-bank API handler (/api/v1): the bearer token is checked on every request and
  * resolves to the bank's service account; the handler then calls the same use-cases as
  * the UI, which authorise and scope to that bank. No cookies are involved, so no CSRF.
+ * Amounts leave as strings of fen (bigint never becomes a float on the way out).
  */
-export function bankApiRoute(handler: (actor: Actor, db: Db, req: Request) => Promise<unknown>) {
-  return async (req: Request): Promise<Response> => {
+export function bankApiRoute<P extends Params = Params>(handler: (actor: Actor, db: Db, req: Request, params: P) => Promise<unknown>) {
+  return async (req: Request, ctx?: { params: Promise<P> }): Promise<Response> => {
     try {
       const db = await getDb();
       const actor = await authenticateApiToken(db, req.headers.get('authorization'));
-      const out = await handler(actor, db, req);
-      return out instanceof Response ? out : jsonResponse({ data: out });
+      const params = ((await ctx?.params) ?? {}) as P;
+      const out = await handler(actor, db, req, params);
+      return out instanceof Response ? out : jsonResponse({ data: toApiJson(out) });
     } catch (e) {
-      if (e instanceof RepaymentImportRejectedError) return jsonResponse({ error: { code: e.code, message: e.userMessage, errors: e.errors } }, 400);
+      if (e instanceof RepaymentImportRejectedError || e instanceof PaymentResultsRejectedError) {
+        return jsonResponse({ error: { code: e.code, message: e.userMessage, errors: e.errors } }, 400);
+      }
       return errorResponse(e);
     }
   };
+}
+
+/** bigint → decimal string and Date → ISO string, recursively; everything else as is. */
+export function toApiJson(value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(toApiJson);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toApiJson(v)]));
+  return value;
 }
 
 /** The request body as bytes, refusing more than `max` while reading (no unbounded buffering). */
@@ -39,4 +56,31 @@ export async function readBody(req: Request, max: number, tooLarge: () => Error)
     }
   }
   return Buffer.concat(chunks);
+}
+
+const JSON_MAX_BYTES = 16 * 1024;
+
+/** A small JSON request body; anything else is a clear INVALID_INPUT (the use-case's schema checks the fields). */
+export async function readJsonBody(req: Request): Promise<unknown> {
+  const type = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'application/json') throw new AppError('INVALID_INPUT', { userMessage: 'Content-Type 须为 application/json' });
+  const bytes = await readBody(req, JSON_MAX_BYTES, () => new AppError('INVALID_INPUT', { userMessage: '请求内容过大' }));
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new AppError('INVALID_INPUT', { userMessage: '请求内容不是有效的 JSON' });
+  }
+}
+
+/** The media types a tabular upload may declare, and the file name the readers go by. */
+export const TABULAR_UPLOAD_TYPES: Record<string, string> = {
+  'text/csv': 'api-upload.csv',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'api-upload.xlsx',
+};
+
+export function tabularFileName(req: Request): string {
+  const type = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const fileName = TABULAR_UPLOAD_TYPES[type];
+  if (!fileName) throw new AppError('INVALID_INPUT', { userMessage: 'Content-Type 须为 text/csv 或 .xlsx 的 MIME 类型' });
+  return fileName;
 }

@@ -29,6 +29,7 @@ export const PERMISSIONS = [
   'subsidy:import_insurance_data', // 稳岗返还: import social-insurance data, compute, notify, prepare the year's batch
   'subsidy:file_hiring', // 一次性吸纳就业补贴: an enterprise contact files its hires
   'subsidy:decide_hiring', // HR approves or rejects hiring filings and prepares the year's batch
+  'batch:report_payments', // a bank reports the transfers it made for its own bank's exported batch
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -38,7 +39,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   applicant: ['portal:access', 'application:create', 'application:read_own', 'subsidy:file_hiring'],
   hr_reviewer: ['review:access', 'review:hr', 'pii:unmask', 'catalog:manage', 'subsidy:import_insurance_data', 'subsidy:decide_hiring', 'scorecard:view'],
   guarantee_reviewer: ['review:access', 'review:guarantee', 'pii:unmask'],
-  bank_officer: ['review:access', 'review:bank', 'pii:unmask'],
+  bank_officer: ['review:access', 'review:bank', 'pii:unmask', 'batch:report_payments'],
   finance_officer: ['finance:access', 'finance:approve_batch', 'finance:export', 'finance:reconcile', 'subsidy:import_insurance_data', 'scorecard:view'],
   // Separation of duties: the operator administers the system but approves no business item.
   admin: ['admin:access', 'admin:users', 'admin:policy', 'catalog:manage', 'scorecard:view', 'targets:manage', 'admin:api_tokens'],

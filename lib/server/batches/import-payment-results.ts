@@ -55,7 +55,7 @@ function sanitizeFileName(name: string): string {
 }
 
 /**
- * 回盘对账: finance imports the bank's payment result file for an exported batch (.csv or
+ * 回盘对账: finance (or the bank itself, through /api/v1) imports the bank's payment result file for an exported batch (.csv or
  * .xlsx: 序号 or 行号 | 状态 (成功/失败) | 银行流水号 | 失败原因). Every row is checked and
  * every line must be answered exactly once; with any error the whole file is refused with
  * every {row, column, message}, the refusal is recorded and nothing else changes. Otherwise,
@@ -63,7 +63,9 @@ function sanitizeFileName(name: string): string {
  * reason), the batch becomes 'reconciled', and the import and the audit row are written.
  */
 export async function importPaymentResults(db: Db, actor: Actor, input: ImportPaymentResultsInput): Promise<ImportPaymentResultsResult> {
-  if (!hasPermission(actor.role, 'finance:reconcile')) throw new AppError('FORBIDDEN');
+  // Finance imports the result file of any batch; a bank reports the transfers of its own bank's
+  // batches only (loadScopedBatch answers NOT_FOUND for another bank's).
+  if (!hasPermission(actor.role, 'finance:reconcile') && !hasPermission(actor.role, 'batch:report_payments')) throw new AppError('FORBIDDEN');
   if (!z.uuid().safeParse(input.batchId).success) throw new AppError('NOT_FOUND');
   if (!(input.content instanceof Uint8Array) || input.content.byteLength === 0) throw new AppError('INVALID_INPUT', { userMessage: '请选择银行回盘文件' });
   if (input.content.byteLength > PAYMENT_RESULT_MAX_BYTES) throw new PaymentResultsTooLargeError();
