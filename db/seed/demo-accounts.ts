@@ -21,10 +21,13 @@ export interface DemoAccount {
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: '13800000001', mobile: '13800000001', realName: '王小明', role: 'applicant', idNumber: '500234199001011232' },
   { username: 'hr', realName: '李华', role: 'hr_reviewer', orgCode: 'KZ-EMP' },
+  // A second HR reviewer and finance officer: whoever prepares a batch may not verify or approve it.
+  { username: 'hr2', realName: '黄丽', role: 'hr_reviewer', orgCode: 'KZ-EMP' },
   { username: 'guarantee', realName: '陈静', role: 'guarantee_reviewer', orgCode: 'KZ-GUAR' },
   { username: 'bank', realName: '刘洋', role: 'bank_officer', orgCode: 'BANK-ABC-KZ' },
   { username: 'bank2', realName: '赵敏', role: 'bank_officer', orgCode: 'BANK-CQRCB-KZ' },
   { username: 'finance', realName: '周强', role: 'finance_officer', orgCode: 'KZ-FIN' },
+  { username: 'finance2', realName: '何芳', role: 'finance_officer', orgCode: 'KZ-FIN' },
   { username: 'admin', realName: '孙磊', role: 'admin', orgCode: 'KZ-OPS' },
   { username: 'admin2', realName: '吴婷', role: 'admin', orgCode: 'KZ-OPS' },
   { username: 'auditor', realName: '郑凯', role: 'auditor', orgCode: 'KZ-AUDIT' },
