@@ -5,7 +5,9 @@ import { userRole, type Role } from '@/db/schema/users';
 import { requireAreaActor } from '@/lib/auth/page-guard';
 import { ROLE_LABELS } from '@/lib/auth/permissions';
 import { getDb } from '@/lib/server/db';
+import { listOrganisations } from '@/lib/server/users/list-organisations';
 import { listUsers } from '@/lib/server/users/list-users';
+import { UserRoleForm } from './user-role-form';
 import { UserStatusButton } from './user-status-button';
 
 export const metadata: Metadata = { title: '系统管理' };
@@ -14,13 +16,15 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
   const actor = await requireAreaActor('admin');
   const sp = await searchParams;
   const role = userRole.enumValues.includes(sp.role as Role) ? (sp.role as Role) : undefined;
-  const result = await listUsers(await getDb(), actor, { q: sp.q?.slice(0, 50), role, page: Number(sp.page) || 1 });
+  const db = await getDb();
+  const [result, orgs] = await Promise.all([listUsers(db, actor, { q: sp.q?.slice(0, 50), role, page: Number(sp.page) || 1 }), listOrganisations(db, actor)]);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-xl font-semibold">用户管理</h1>
         <span className="flex gap-2">
           <Link href="/admin/users/new" className="btn-primary">新建账号</Link>
+          <Link href="/admin/organisations" className="btn-secondary">机构管理</Link>
           <Link href="/admin/policy" className="btn-secondary">政策参数管理</Link>
           <Link href="/admin/catalog" className="btn-secondary">目录管理</Link>
           <Link href="/admin/api-tokens" className="btn-secondary">银行接口令牌</Link>
@@ -48,7 +52,10 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
                 <td className="px-4 py-2">{u.orgName ?? '—'}</td>
                 <td className="px-4 py-2 font-mono">{u.mobile ?? '—'}</td>
                 <td className="px-4 py-2">{u.status === 'active' ? '正常' : '已停用'}</td>
-                <td className="px-4 py-2">{u.id !== actor.userId && <UserStatusButton userId={u.id} status={u.status} name={u.realName} />}</td>
+                <td className="space-y-1 px-4 py-2">
+                  {u.id !== actor.userId && <UserStatusButton userId={u.id} status={u.status} name={u.realName} />}
+                  {u.id !== actor.userId && u.role !== 'applicant' && <UserRoleForm userId={u.id} name={u.realName} role={u.role} orgCode={u.orgCode} orgs={orgs} />}
+                </td>
               </tr>
             ))}
             {result.rows.length === 0 && <tr><td colSpan={7} className="px-4 py-6 text-center text-slate-500">没有符合条件的用户</td></tr>}

@@ -55,8 +55,7 @@ export function jsonResponse(body: unknown, status = 200): Response {
 export function errorResponse(e: unknown): Response {
   const err = toActionError(e);
   const override = isAppError(e) && 'httpStatus' in e && typeof e.httpStatus === 'number' ? e.httpStatus : null;
-  const fieldErrors = err.fieldErrors && Object.keys(err.fieldErrors).length ? { fieldErrors: err.fieldErrors } : {};
-  return jsonResponse({ error: { code: err.code, message: err.message, ...fieldErrors } }, override ?? APP_ERROR_HTTP_STATUS[err.code]);
+  return jsonResponse({ error: { code: err.code, message: err.message } }, override ?? APP_ERROR_HTTP_STATUS[err.code]);
 }
 
 export interface RouteContext<P> {

@@ -36,6 +36,7 @@ export async function listUsers(db: Db, actor: Actor, input: ListUsersInput) {
         status: users.status,
         mobile: users.mobile,
         orgName: organisations.name,
+        orgCode: organisations.code,
         lastLoginAt: users.lastLoginAt,
       })
       .from(users)
