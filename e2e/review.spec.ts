@@ -92,6 +92,7 @@ test('one application from submission through HR, guarantee and bank to disburse
   await contract.getByRole('button', { name: '登记合同' }).click();
   const disbursement = bank.getByRole('form', { name: '登记放款' });
   await disbursement.getByLabel('借据号').fill(`JJ-${number}`);
+  await disbursement.getByLabel('放款账号').fill('6228 4800 1234 5678 901');
   await disbursement.getByRole('button', { name: '登记放款' }).click();
   await expect(bank.getByText('已放款').first()).toBeVisible();
 

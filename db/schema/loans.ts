@@ -27,6 +27,12 @@ export const loans = pgTable(
     disbursedFen: bigint('disbursed_fen', { mode: 'bigint' }),
     /** 借据号. */
     drawdownNo: text('drawdown_no'),
+    /**
+     * The borrower's account the loan was paid into (放款账户), recorded by the bank at
+     * disbursement: 贴息 paid to the borrower goes there. Encrypted; masked copy for lists.
+     */
+    payoutAccountEnc: text('payout_account_enc'),
+    payoutAccountMasked: text('payout_account_masked'),
     recordedBy: uuid('recorded_by').notNull().references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),

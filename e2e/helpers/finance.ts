@@ -42,6 +42,7 @@ export async function disbursedLoanOn(page: Page, browser: Browser, dates: { con
   const disbursement = bank.getByRole('form', { name: '登记放款' });
   await disbursement.getByLabel('放款日期').fill(dates.disbursedDate);
   await disbursement.getByLabel('借据号').fill(drawdownNo);
+  await disbursement.getByLabel('放款账号').fill('6228 4800 1234 5678 901');
   await disbursement.getByRole('button', { name: '登记放款' }).click();
   await expect(bank.getByRole('heading', { name: '贷后管理' })).toBeVisible();
   return { number, drawdownNo, bank };

@@ -1,3 +1,4 @@
+import { zBankAccountNo } from './wage-refund';
 import { z } from 'zod';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '请选择日期');
@@ -24,6 +25,7 @@ export const ZRecordDisbursementSchema = z
     disbursedDate: isoDate,
     amount: yuan('放款金额'),
     drawdownNo: z.string().trim().min(3, '请填写借据号').max(50, '借据号过长'),
+    payoutAccount: z.string({ error: '请填写收款账号' }).pipe(zBankAccountNo),
   })
   .strict();
 export type TRecordDisbursement = z.input<typeof ZRecordDisbursementSchema>;

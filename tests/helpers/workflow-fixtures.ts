@@ -68,7 +68,7 @@ export async function applicationAt(db: Db, cast: Cast, target: ApplicationState
     contracted: async () =>
       recordContract(db, cast.bank, { applicationId: id, version: (await stateOf(db, id)).version, contractNo: `HT-${id.slice(0, 8)}`, principal: '300000', annualRate: '3.50', termMonths: 36, contractDate: '2026-01-15' }),
     disbursed: async () =>
-      recordDisbursement(db, cast.bank, { applicationId: id, version: (await stateOf(db, id)).version, disbursedDate: '2026-01-16', amount: '300000', drawdownNo: `JJ-${id.slice(0, 8)}` }),
+      recordDisbursement(db, cast.bank, { applicationId: id, version: (await stateOf(db, id)).version, disbursedDate: '2026-01-16', amount: '300000', drawdownNo: `JJ-${id.slice(0, 8)}`, payoutAccount: '6228480010000000001' }),
   };
   for (const s of ORDER.slice(1, ORDER.indexOf(target) + 1)) await steps[s]();
   return { id, applicant };

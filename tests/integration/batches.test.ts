@@ -42,7 +42,7 @@ async function disbursedLoan(db: Db, cast: Cast, name: string, contractDate: str
   await submitApplication(db, applicant, { applicationId: id, form });
   for (const who of [cast.hr, cast.guarantee, cast.bank]) await decideApplication(db, who, { applicationId: id, version: (await stateOf(db, id)).version, decision: 'approve' });
   await recordContract(db, cast.bank, { applicationId: id, version: (await stateOf(db, id)).version, contractNo: `HT-${id.slice(0, 8)}`, principal, annualRate: '3.50', termMonths: 36, contractDate });
-  await recordDisbursement(db, cast.bank, { applicationId: id, version: (await stateOf(db, id)).version, disbursedDate, amount: principal, drawdownNo: `JJ-${id.slice(0, 8)}` });
+  await recordDisbursement(db, cast.bank, { applicationId: id, version: (await stateOf(db, id)).version, disbursedDate, amount: principal, drawdownNo: `JJ-${id.slice(0, 8)}`, payoutAccount: '6228480010000000001' });
   return id;
 }
 
@@ -269,6 +269,13 @@ describeDb('subsidy batches: maker-checker, frozen disbursement lists, reconcili
     const [line] = await linesOf(db(), q1);
     expect(a.toString('utf8')).toContain(decryptPii(line.payeeIdEnc!));
     expect(a.toString('utf8')).toContain('银行代发专用');
+    // 贴息 to the borrower goes to the account the loan was paid into: in full here, masked elsewhere.
+    expect(line).toMatchObject({ payeeAccountMasked: '6228***********0001', payeeBankName: '中国农业银行重庆开州支行' });
+    expect(decryptPii(line.payeeAccountEnc!)).toBe('6228480010000000001');
+    expect(a.toString('utf8')).toContain('6228480010000000001');
+    const masked = await bytesOf((await readBatchExport(db(), cast.finance, { batchId: q1, format: 'csv', variant: 'masked' }, { store })).stream);
+    expect(masked.toString('utf8')).not.toContain('6228480010000000001');
+    expect(masked.toString('utf8')).toContain('6228***********0001');
     await dl('xlsx');
     expect(await auditCount(db(), 'batch.download_payment', q1)).toBe(3);
     await expect(readBatchExport(db(), { ...cast.bank, role: 'finance_officer' }, { batchId: q1, format: 'csv', variant: 'payment' }, { store })).rejects.toMatchObject({ code: 'FORBIDDEN' });

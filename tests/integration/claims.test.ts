@@ -58,7 +58,7 @@ async function disbursedLoan(db: Db, cast: Cast, s: LoanSpec): Promise<string> {
   await submitApplication(db, applicant, { applicationId: id, form });
   for (const who of [cast.hr, cast.guarantee, bank]) await decideApplication(db, who, { applicationId: id, version: (await stateOf(db, id)).version, decision: 'approve' });
   await recordContract(db, bank, { applicationId: id, version: (await stateOf(db, id)).version, contractNo: `HT-${id.slice(0, 8)}`, principal, annualRate: s.rate ?? '3.50', termMonths: s.termMonths ?? 36, contractDate: s.contractDate });
-  await recordDisbursement(db, bank, { applicationId: id, version: (await stateOf(db, id)).version, disbursedDate: s.disbursedDate, amount: principal, drawdownNo: `JJ-${id.slice(0, 8)}` });
+  await recordDisbursement(db, bank, { applicationId: id, version: (await stateOf(db, id)).version, disbursedDate: s.disbursedDate, amount: principal, drawdownNo: `JJ-${id.slice(0, 8)}`, payoutAccount: '6228480010000000001' });
   return id;
 }
 

@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { recordContract } from '@/lib/server/review/record-contract';
 import { recordDisbursement } from '@/lib/server/review/record-disbursement';
+import { decryptPii } from '@/lib/server/crypto/pii';
 import { describeDb } from '../helpers/test-db';
 import { ensureReferenceData, tableCounts } from '../helpers/factories';
 import { stateOf } from '../helpers/application-fixtures';
@@ -36,12 +37,20 @@ describeDb('contract and disbursement', (ctx) => {
 
     const { id: c } = await applicationAt(ctx.h.db, cast, 'contracted');
     const v = (await stateOf(ctx.h.db, c)).version;
-    await expect(recordDisbursement(ctx.h.db, cast.bank, { applicationId: c, version: v, disbursedDate: '2026-01-20', amount: '300000.01', drawdownNo: 'JJ-1' })).rejects.toMatchObject({ fieldErrors: { amount: '放款金额不能超过合同金额' } });
-    await expect(recordDisbursement(ctx.h.db, cast.bank, { applicationId: c, version: v, disbursedDate: '2026-01-14', amount: '1000', drawdownNo: 'JJ-1' })).rejects.toMatchObject({ fieldErrors: { disbursedDate: '放款日期不能早于签约日期' } });
-    expect((await recordDisbursement(ctx.h.db, cast.bank, { applicationId: c, version: v, disbursedDate: '2026-01-20', amount: '300000', drawdownNo: 'JJ-1' })).state).toBe('disbursed');
-    // The term runs from the disbursement day.
-    const [loan] = await ctx.h.query<{ maturity_date: string }>(`select maturity_date::text from loans where application_id = $1`, [c]);
+    await expect(recordDisbursement(ctx.h.db, cast.bank, { applicationId: c, version: v, disbursedDate: '2026-01-20', amount: '300000.01', drawdownNo: 'JJ-1', payoutAccount: '6228 4800 1000 0000 003' })).rejects.toMatchObject({ fieldErrors: { amount: '放款金额不能超过合同金额' } });
+    await expect(recordDisbursement(ctx.h.db, cast.bank, { applicationId: c, version: v, disbursedDate: '2026-01-14', amount: '1000', drawdownNo: 'JJ-1', payoutAccount: '6228 4800 1000 0000 003' })).rejects.toMatchObject({ fieldErrors: { disbursedDate: '放款日期不能早于签约日期' } });
+    // The account the loan was paid into is required and must be digits.
+    for (const [payoutAccount, message] of [[undefined, '请填写收款账号'], ['6228-ABC', '银行账号应为 8 至 30 位数字'], ['1234567', '银行账号应为 8 至 30 位数字']] as const) {
+      await expect(recordDisbursement(ctx.h.db, cast.bank, { applicationId: c, version: v, disbursedDate: '2026-01-20', amount: '300000', drawdownNo: 'JJ-1', ...(payoutAccount === undefined ? {} : { payoutAccount }) })).rejects.toMatchObject({ code: 'INVALID_INPUT', fieldErrors: { payoutAccount: message } });
+    }
+    expect((await stateOf(ctx.h.db, c)).state).toBe('contracted');
+    expect((await recordDisbursement(ctx.h.db, cast.bank, { applicationId: c, version: v, disbursedDate: '2026-01-20', amount: '300000', drawdownNo: 'JJ-1', payoutAccount: '6228 4800 1000 0000 003' })).state).toBe('disbursed');
+    // The term runs from the disbursement day; the account is stored encrypted, with a masked copy.
+    const [loan] = await ctx.h.query<{ maturity_date: string; payout_account_enc: string; payout_account_masked: string }>(`select maturity_date::text, payout_account_enc, payout_account_masked from loans where application_id = $1`, [c]);
     expect(loan.maturity_date).toBe('2029-01-20');
+    expect(loan.payout_account_masked).toBe('6228***********0003');
+    expect(loan.payout_account_enc).not.toContain('6228480010000000003');
+    expect(decryptPii(loan.payout_account_enc)).toBe('6228480010000000003');
   });
 
   it('each decision notifies the applicant in the portal and queues an SMS without personal data', async () => {

@@ -48,7 +48,7 @@ describeDb('review authorization matrix: every role × every review action', (ct
   });
 
   const contract = (id: string, version: number) => ({ applicationId: id, version, contractNo: `HT-M-${id.slice(0, 6)}`, principal: '300000', annualRate: '3.50', termMonths: 36, contractDate: '2026-02-01' });
-  const disburse = (id: string, version: number) => ({ applicationId: id, version, disbursedDate: '2026-02-02', amount: '300000', drawdownNo: `JJ-M-${id.slice(0, 6)}` });
+  const disburse = (id: string, version: number) => ({ applicationId: id, version, disbursedDate: '2026-02-02', amount: '300000', drawdownNo: `JJ-M-${id.slice(0, 6)}`, payoutAccount: '6228480010000000002' });
 
   const CASES = [
     { name: 'HR approves', at: 'pending_hr', allowed: 'hr', call: (id: string, v: number) => decideApplicationAction({ applicationId: id, version: v, decision: 'approve' }) },

@@ -46,7 +46,7 @@ export function DisbursementForm({ applicationId, version, defaults }: { applica
   const [error, setError] = useState<string | null>(null);
   const methods = useForm<TRecordDisbursement>({
     resolver: zodResolver(ZRecordDisbursementSchema),
-    defaultValues: { applicationId, version, disbursedDate: defaults.today, amount: defaults.amount, drawdownNo: '' },
+    defaultValues: { applicationId, version, disbursedDate: defaults.today, amount: defaults.amount, drawdownNo: '', payoutAccount: '' },
   });
   const onSubmit = methods.handleSubmit(async (values) => {
     setError(null);
@@ -59,10 +59,11 @@ export function DisbursementForm({ applicationId, version, defaults }: { applica
     <FormProvider {...methods}>
       <form onSubmit={onSubmit} className="card space-y-3" noValidate aria-label="登记放款">
         <h2 className="font-medium">登记放款</h2>
-        <div className="grid gap-3 sm:grid-cols-3">
+        <div className="grid gap-3 sm:grid-cols-2">
           <TextField name="disbursedDate" type="date" label="放款日期" />
           <TextField name="amount" label="放款金额（元）" inputMode="decimal" />
           <TextField name="drawdownNo" label="借据号" />
+          <TextField name="payoutAccount" label="放款账号" inputMode="numeric" hint="借款人在本行的收款账户；贴息拨付给借款人时打入此账户" />
         </div>
         {error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>}
         <button className="btn-primary" disabled={methods.formState.isSubmitting}>登记放款</button>

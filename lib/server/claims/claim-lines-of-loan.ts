@@ -12,6 +12,8 @@ export interface ClaimLineRow extends ClaimLineDraft {
   payeeName: string;
   payeeIdMasked: string | null;
   payeeIdEnc: string | null;
+  payeeAccountEnc: string | null;
+  payeeAccountMasked: string | null;
   payeeBankName: string | null;
 }
 
@@ -52,14 +54,17 @@ export function claimLinesOfLoan(loan: ClaimLoan, q: ClaimQuarter, catalog: Rule
     const line = claimLineOf(ctx, p);
     if (!line) continue;
     // Payee BORROWER: the borrower with the ID stored encrypted (copied, never decrypted here);
-    // payee BANK: the bank itself. No payee bank account is recorded in the system yet.
+    // the account the loan was paid into (copied encrypted). Payee BANK: the bank itself, which
+    // settles with the treasury through its own account (not recorded here).
     const toBank = line.payee === 'BANK';
     out.push({
       ...line,
       payeeName: toBank ? refs.bankName : ctx.borrowerName,
       payeeIdMasked: toBank ? null : enterprise ? (uscc ? maskIdNumber(uscc) : null) : loan.applicant.idNumberMasked,
       payeeIdEnc: toBank ? null : enterprise ? (uscc ? encryptPii(uscc) : null) : loan.applicant.idNumberEnc,
-      payeeBankName: toBank ? refs.bankName : null,
+      payeeAccountEnc: toBank ? null : loan.payout.accountEnc,
+      payeeAccountMasked: toBank ? null : loan.payout.accountMasked,
+      payeeBankName: refs.bankName,
     });
   }
   return out;

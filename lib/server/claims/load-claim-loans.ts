@@ -18,6 +18,8 @@ export interface ClaimLoan {
   app: Pick<Application, 'id' | 'number' | 'loanType' | 'applicantName' | 'businessName' | 'townCode' | 'category'> & { formEnc: string | null };
   facts: LoanFacts;
   applicant: { idNumberEnc: string | null; idNumberMasked: string | null };
+  /** The borrower's account the loan was paid into (null for loans recorded before it was asked). */
+  payout: { accountEnc: string | null; accountMasked: string | null };
   guaranteeReview: { by: string; on: IsoDate } | null;
 }
 
@@ -103,6 +105,7 @@ export async function loadClaimLoanPage(db: DbOrTx, q: { bankOrgId: number; unti
     app: r.app,
     facts: { loan: r.loan as LoanFacts['loan'], repayments: repsOf.get(r.loan.applicationId) ?? [], events: eventsOf.get(r.loan.applicationId) ?? [] },
     applicant: { idNumberEnc: r.idNumberEnc, idNumberMasked: r.idNumberMasked },
+    payout: { accountEnc: r.loan.payoutAccountEnc, accountMasked: r.loan.payoutAccountMasked },
     guaranteeReview: reviewOf.get(r.loan.applicationId) ?? null,
   }));
 }

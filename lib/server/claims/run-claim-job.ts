@@ -68,16 +68,18 @@ async function insertLines(tx: Tx, batchId: string, firstSeq: number, rows: Clai
         payee_name: d.payeeName,
         payee_id_masked: d.payeeIdMasked,
         payee_id_enc: d.payeeIdEnc,
+        payee_account_masked: d.payeeAccountMasked,
+        payee_account_enc: d.payeeAccountEnc,
         payee_bank_name: d.payeeBankName,
         amount_fen: d.amountFen.toString(),
         detail: d.detail,
       })),
     );
     await tx.execute(sql`
-      insert into ${subsidyLines} (batch_id, seq, subject_key, application_id, payee_name, payee_id_masked, payee_id_enc, payee_bank_name, amount_fen, detail, status)
-      select ${batchId}::uuid, r.seq, r.subject_key, r.application_id, r.payee_name, r.payee_id_masked, r.payee_id_enc, r.payee_bank_name, r.amount_fen::bigint, r.detail, 'pending'
+      insert into ${subsidyLines} (batch_id, seq, subject_key, application_id, payee_name, payee_id_masked, payee_id_enc, payee_account_masked, payee_account_enc, payee_bank_name, amount_fen, detail, status)
+      select ${batchId}::uuid, r.seq, r.subject_key, r.application_id, r.payee_name, r.payee_id_masked, r.payee_id_enc, r.payee_account_masked, r.payee_account_enc, r.payee_bank_name, r.amount_fen::bigint, r.detail, 'pending'
         from jsonb_to_recordset(${json}::jsonb)
-          as r(seq int, subject_key text, application_id uuid, payee_name text, payee_id_masked text, payee_id_enc text, payee_bank_name text, amount_fen text, detail jsonb)`);
+          as r(seq int, subject_key text, application_id uuid, payee_name text, payee_id_masked text, payee_id_enc text, payee_account_masked text, payee_account_enc text, payee_bank_name text, amount_fen text, detail jsonb)`);
   }
 }
 
