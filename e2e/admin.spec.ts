@@ -29,7 +29,7 @@ test('an administrator adds a partner bank, renames it, staffs it, and moves the
 
   await row.getByLabel(`${code} 的机构名称`).fill(`测试银行${n}开州支行`);
   await row.getByRole('button', { name: '保存名称' }).click();
-  await expect(row.getByLabel(`${code} 的机构名称`)).toHaveValue(`测试银行${n}开州支行`);
+  await expect(row.getByRole('status')).toHaveText('已保存');
   await page.reload();
   await expect(page.getByTestId('organisations').locator(`tr[data-code="${code}"]`).getByLabel(`${code} 的机构名称`)).toHaveValue(`测试银行${n}开州支行`);
 

@@ -52,7 +52,7 @@ test('@phone individual loan: engine answer, refusals for a too-large amount and
   await expect(page.getByRole('button', { name: /申请个人创业贷款/ })).toHaveCount(0);
 });
 
-test('partnership loan with a partner, a bad partner 身份证号 refused first', async ({ page }) => {
+test('@phone partnership loan with a partner, a bad partner 身份证号 refused first', async ({ page }) => {
   await registerAndLogin(page, '合伙申请人');
   await page.getByRole('button', { name: /申请合伙创业贷款/ }).click();
   await next(page);
@@ -80,7 +80,7 @@ test('partnership loan with a partner, a bad partner 身份证号 refused first'
   await expect(page.getByTestId('timeline')).toContainText('待人社资格审核');
 });
 
-test('small-micro enterprise loan: a bad 统一社会信用代码 gets a clear message, then submits', async ({ page }) => {
+test('@phone small-micro enterprise loan: a bad 统一社会信用代码 gets a clear message, then submits', async ({ page }) => {
   await registerAndLogin(page, '企业申请人');
   await page.getByRole('button', { name: /申请小微企业贷款/ }).click();
   await next(page);

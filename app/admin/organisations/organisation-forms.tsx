@@ -51,12 +51,18 @@ export function RenameOrganisationForm({ code, name }: { code: string; name: str
   const hydrated = useHydrated();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
   const methods = useForm<TRenameOrganisation>({ resolver: zodResolver(ZRenameOrganisationSchema), defaultValues: { code, name } });
   const onSubmit = methods.handleSubmit((values) =>
     start(async () => {
+      setSaved(false);
       const r = await renameOrganisationAction(values);
       setError(r.ok ? null : r.message);
-      if (r.ok) router.refresh();
+      if (r.ok) {
+        methods.reset(values);
+        setSaved(true);
+        router.refresh();
+      }
     }),
   );
   const fieldError = methods.formState.errors.name?.message;
@@ -65,6 +71,7 @@ export function RenameOrganisationForm({ code, name }: { code: string; name: str
       <input className="input max-w-xs" aria-label={`${code} 的机构名称`} aria-invalid={!!fieldError} {...methods.register('name')} />
       <button className="btn-secondary px-2 py-1 text-xs" disabled={!hydrated || pending || !methods.formState.isDirty}>保存名称</button>
       {(fieldError || error) && <span role="alert" className="text-xs text-red-600">{fieldError ?? error}</span>}
+      {saved && !methods.formState.isDirty && <span role="status" className="text-xs text-green-700">已保存</span>}
     </form>
   );
 }

@@ -120,7 +120,7 @@ export default async function ReviewDetailPage({ params }: { params: Promise<{ i
             <Row k="合同金额" v={yuanText(app.loan.principalFen)} />
             <Row k="年利率" v={`${formatRate(BigInt(app.loan.annualRateUnits))}%`} />
             <Row k="签约 / 到期" v={`${app.loan.contractDate} / ${app.loan.maturityDate}`} />
-            <Row k="放款" v={app.loan.disbursedDate ? `${app.loan.disbursedDate}，${yuanText(app.loan.disbursedFen)}，借据号 ${app.loan.drawdownNo}` : '未放款'} />
+            <Row k="放款" v={app.loan.disbursedDate ? `${app.loan.disbursedDate}，${yuanText(app.loan.disbursedFen)}，借据号 ${app.loan.drawdownNo}${app.loan.payoutAccountMasked ? `，放款账号 ${app.loan.payoutAccountMasked}` : ''}` : '未放款'} />
           </dl>
         </section>
       )}

@@ -56,11 +56,17 @@ export async function getApplicationForReview(db: Db, actor: Actor, applicationI
     form: maskForm(openForm<TApplicationForm>(app.formEnc)),
     events,
     loan: loan
-      ? { ...loan, annualRateUnits: loan.annualRateUnits.toString(), principalFen: loan.principalFen.toString(), disbursedFen: loan.disbursedFen?.toString() ?? null }
+      ? { ...withoutCiphertext(loan), annualRateUnits: loan.annualRateUnits.toString(), principalFen: loan.principalFen.toString(), disbursedFen: loan.disbursedFen?.toString() ?? null }
       : null,
     deadline,
     overdue: deadline !== null && deadline < todayInChina(clock()),
     benefits,
     actions: availableActions(app.state, actor.role),
   };
+}
+
+/** The page shows the masked account only; the ciphertext never leaves the server. */
+function withoutCiphertext<T extends { payoutAccountEnc: string | null }>(loan: T): Omit<T, 'payoutAccountEnc'> {
+  const { payoutAccountEnc: _omitted, ...rest } = loan;
+  return rest;
 }
