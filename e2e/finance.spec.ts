@@ -8,7 +8,8 @@ import { csvFile, desk, disbursedLoanOn, fenOf, readList } from './helpers/finan
  * a repayment imported from the bank's file, the bank's 2026Q3 claim generated in the
  * background (progress shown), verified by HR, approved and exported by finance (the .xlsx
  * downloaded and opened: its totals row is the sum of its lines), the bank's payment results
- * imported with one failed line, and that line re-issued in a new round.
+ * imported with one failed line, and that line re-issued in a new round — which HR verifies
+ * again and a second finance officer approves (the one who re-issued it may not).
  */
 test('a quarter of 贴息: claim, HR verification, approval, frozen export, payment results, re-issue', async ({ page, browser }) => {
   test.setTimeout(300_000);
@@ -108,4 +109,19 @@ test('a quarter of 贴息: claim, HR verification, approval, frozen export, paym
   await expect(reissued).toHaveCount(1);
   await expect(reissued).toContainText(`HT-${number}`);
   await expect(reissued).toContainText('原批次 TX2026Q3-BANK-ABC-KZ-R0');
+
+  // The re-issue goes through the same checks: HR verifies it; finance, who prepared it, may
+  // not approve it; a second finance officer does.
+  await hr.goto('/review/claims');
+  await hr.getByRole('link', { name: 'TX2026Q3-BANK-ABC-KZ-R1' }).click();
+  await hr.getByRole('button', { name: '审核通过' }).click();
+  await expect(hr.getByTestId('batch-number').locator('..')).toContainText('待财政审批');
+  await finance.reload();
+  await expect(finance.getByText('您参与了该批次的申报或审核，按职责分离要求由其他人员办理。')).toBeVisible();
+  await expect(finance.getByRole('button', { name: '审批通过' })).toHaveCount(0);
+  const finance2 = await desk(browser, 'finance2', '/finance');
+  finance2.on('dialog', (d) => d.accept());
+  const round1 = finance2.getByTestId('batches').locator('tr', { hasText: 'TX2026Q3-BANK-ABC-KZ-R1' });
+  await round1.getByRole('button', { name: '审批通过' }).click();
+  await expect(round1).toContainText('已审批，待导出');
 });

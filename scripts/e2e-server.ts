@@ -24,6 +24,13 @@ const env = {
 Object.assign(process.env, env);
 
 const h = await createDb();
+if (url) {
+  // E2E_DATABASE_URL names a database the browser tests own: start it empty every time, so a
+  // rerun meets the same demo data as the first run (PGlite's directory is removed above).
+  await h.query('drop schema if exists drizzle cascade');
+  await h.query('drop schema if exists public cascade');
+  await h.query('create schema public');
+}
 await migrateDb(h);
 await seedDemo(h.db);
 await h.close();

@@ -28,7 +28,9 @@ echo "== production build"
 npx next build
 
 echo "== browser tests on PGlite"
-E2E_JSON=../test-results/e2e-pglite.json npx playwright test -c e2e/playwright.config.ts
+# Without E2E_DATABASE_URL here, or this pass would run on PostgreSQL too (and leave its data
+# behind for the PostgreSQL pass).
+env -u E2E_DATABASE_URL E2E_JSON=../test-results/e2e-pglite.json npx playwright test -c e2e/playwright.config.ts
 
 if [ -n "${E2E_DATABASE_URL:-}" ]; then
   echo "== browser tests on PostgreSQL"
