@@ -174,3 +174,20 @@ test('一次性吸纳就业补贴: the applicant files its hires on a phone; HR 
   // When the phone and desktop runs share the database, the other run may have made the batch before this approval.
   await expect(hr.getByTestId('hiring-queue').getByRole('row').filter({ hasText: number })).toContainText(/已纳入拨付批次|审核通过/);
 });
+
+test('HR runs 稳岗返还 from the reviewer console: imports the insurance data and sees the engine’s list', async ({ browser }) => {
+  const a = uscc();
+  const hr = await desk(browser, 'hr', '/review');
+  await hr.getByRole('link', { name: '稳岗返还' }).click();
+  await expect(hr).toHaveURL(/\/review\/wage-refund$/);
+  await expect(hr.getByRole('heading', { level: 1 })).toHaveText('稳岗返还（免申即享）');
+  await expect(hr.getByRole('link', { name: '返回审核工作台' })).toBeVisible();
+  await uploadInsuranceFile(hr, '参保数据-人社.csv', csv([HEADER, [a, 'E2E人社导入公司', '中小微', 10, 0, '20000.00', 24, '否', '否', '否', '否', mobile(), 'E2E人社导入公司', '6228480012345670000', '中国农业银行开州支行']]));
+  await expect(hr.getByTestId('import-result')).toContainText('共 1 家企业');
+  await expect(hr).toHaveURL(/\/review\/wage-refund\?year=2025/);
+  await hr.getByLabel('搜索企业').fill(a);
+  await hr.getByRole('button', { name: '查询' }).click();
+  // Chongqing 2025: SME 20 % of 20,000.00.
+  await expect(hr.getByTestId('wage-refund-list').getByRole('row').filter({ hasText: a })).toContainText('4,000.00 元');
+  await expect(hr.getByRole('link', { name: '短信发送记录' })).toHaveAttribute('href', '/review/wage-refund/sms');
+});

@@ -45,6 +45,7 @@ export default async function ReviewQueuePage({ searchParams }: { searchParams: 
         {hasPermission(actor.role, 'review:bank') && <Link href="/review/servicing" className="btn-secondary ml-auto">还款导入</Link>}
         {hasPermission(actor.role, 'catalog:manage') && <Link href="/review/catalog" className="btn-secondary ml-auto">目录管理</Link>}
         {hasPermission(actor.role, 'subsidy:decide_hiring') && <Link href="/review/hiring" className="btn-secondary">吸纳就业补贴</Link>}
+        {hasPermission(actor.role, 'subsidy:import_insurance_data') && <Link href="/review/wage-refund" className="btn-secondary">稳岗返还</Link>}
       </div>
       <form className="grid gap-2 sm:grid-cols-6" role="search">
         <input type="hidden" name="tab" value={input.tab} />

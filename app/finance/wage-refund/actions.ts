@@ -6,7 +6,10 @@ import { createWageRefundBatch } from '@/lib/server/wage-refund/create-wage-refu
 import { notifyWageRefunds } from '@/lib/server/wage-refund/notify-wage-refunds';
 
 const done = <T extends { ok: boolean }>(r: T) => {
-  if (r.ok) revalidatePath('/finance/wage-refund');
+  if (r.ok) {
+    revalidatePath('/finance/wage-refund');
+    revalidatePath('/review/wage-refund');
+  }
   return r;
 };
 

@@ -50,7 +50,7 @@ function upload(file: File, policyYear: string, onProgress: (percent: number) =>
 }
 
 /** 导入参保数据: the policy year and the file; every row error of a refused file is listed. */
-export function WageRefundImportForm({ years, defaultYear }: { years: number[]; defaultYear: number }) {
+export function WageRefundImportForm({ years, defaultYear, base }: { years: number[]; defaultYear: number; base: string }) {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [year, setYear] = useState(String(defaultYear));
@@ -74,7 +74,7 @@ export function WageRefundImportForm({ years, defaultYear }: { years: number[]; 
         setPhase({ kind: 'applied', data: b.data });
         setFile(null);
         if (input.current) input.current.value = '';
-        router.push(`/finance/wage-refund?year=${b.data.policyYear}`);
+        router.push(`${base}?year=${b.data.policyYear}`);
       } else if (b.error?.errors?.length) setPhase({ kind: 'rejected', message: b.error.message ?? '文件已退回', errors: b.error.errors });
       else setPhase({ kind: 'failed', message: b.error?.message ?? `导入失败（HTTP ${status}），请稍后重试` });
     } catch {

@@ -8,7 +8,7 @@ import { yuanText } from '@/app/portal/_components/format';
 import { createWageRefundBatchAction, notifyWageRefundsAction } from './actions';
 
 /** 通知企业确认 and 生成拨付批次 for one policy year. */
-export function WageRefundYearActions({ policyYear, notifiable, confirmed }: { policyYear: number; notifiable: number; confirmed: number }) {
+export function WageRefundYearActions({ policyYear, notifiable, confirmed, base }: { policyYear: number; notifiable: number; confirmed: number; base: string }) {
   const router = useRouter();
   const hydrated = useHydrated();
   const [pending, start] = useTransition();
@@ -43,7 +43,7 @@ export function WageRefundYearActions({ policyYear, notifiable, confirmed }: { p
       <div className="flex flex-wrap gap-2">
         <button type="button" className="btn-primary" onClick={notify} disabled={!hydrated || pending || notifiable === 0}>通知企业确认（{notifiable} 家）</button>
         <button type="button" className="btn-secondary" onClick={batch} disabled={!hydrated || pending || confirmed === 0}>生成年度拨付批次</button>
-        <Link href="/finance/wage-refund/sms" className="btn-secondary">短信发送记录</Link>
+        <Link href={`${base}/sms`} className="btn-secondary">短信发送记录</Link>
       </div>
       {message && (
         <p role={message.ok ? 'status' : 'alert'} data-testid="year-action-result" className={`rounded-md px-3 py-2 text-sm ${message.ok ? 'bg-green-50 text-green-800' : 'bg-red-50 text-red-700'}`}>
