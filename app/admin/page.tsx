@@ -7,6 +7,7 @@ import { ROLE_LABELS } from '@/lib/auth/permissions';
 import { getDb } from '@/lib/server/db';
 import { listOrganisations } from '@/lib/server/users/list-organisations';
 import { listUsers } from '@/lib/server/users/list-users';
+import { ResetPasswordButton } from './reset-password-button';
 import { UserRoleForm } from './user-role-form';
 import { UserStatusButton } from './user-status-button';
 
@@ -54,6 +55,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
                 <td className="px-4 py-2">{u.status === 'active' ? '正常' : '已停用'}</td>
                 <td className="space-y-1 px-4 py-2">
                   {u.id !== actor.userId && <UserStatusButton userId={u.id} status={u.status} name={u.realName} />}
+                  {u.id !== actor.userId && <ResetPasswordButton userId={u.id} name={u.realName} />}
                   {u.id !== actor.userId && u.role !== 'applicant' && <UserRoleForm userId={u.id} name={u.realName} role={u.role} orgCode={u.orgCode} orgs={orgs} />}
                 </td>
               </tr>

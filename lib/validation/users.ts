@@ -23,6 +23,8 @@ export const ZCreateStaffUserSchema = z
   .strict();
 export type TCreateStaffUser = z.input<typeof ZCreateStaffUserSchema>;
 
+export const ZResetPasswordSchema = z.object({ userId: z.uuid('用户编号无效') }).strict();
+
 export const ZChangeRoleSchema = z.object({ userId: z.uuid(), role: z.enum(STAFF_ROLES), orgCode: z.string().min(1) }).strict();
 
 export const ZChangePasswordSchema = z

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { eq, or } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { isUniqueViolation } from '@/db/errors';
@@ -12,11 +11,7 @@ import { now as clock } from '@/lib/server/clock';
 import { hashPassword } from '@/lib/server/crypto/password';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
 import { ZCreateStaffUserSchema } from '@/lib/validation/users';
-
-/** A temporary password meeting the staff policy (12+ characters, four classes). */
-function temporaryPassword(): string {
-  return `Kz-${crypto.randomBytes(9).toString('base64url')}7a`;
-}
+import { temporaryPassword } from './temporary-password';
 
 /**
  * Create a staff account in an organisation of the right kind. It gets a one-time
