@@ -48,3 +48,21 @@ test('auditor sees the audit chain verified and the logins recorded', async ({ p
   await page.getByRole('button', { name: '查询' }).click();
   await expect(page.getByRole('cell', { name: '登录' }).first()).toBeVisible();
 });
+
+test('auditor reads applications and subsidy batches, with no action offered', async ({ page }) => {
+  await loginAs(page, 'auditor', '/audit');
+  await page.getByRole('link', { name: '申请与贷款' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('申请与贷款（只读）');
+  await page.getByLabel('搜索申请').fill('KZ2025000900');
+  await page.getByRole('button', { name: '查询' }).click();
+  await page.getByRole('link', { name: 'KZ2025000900' }).click();
+  await expect(page).toHaveURL(/\/audit\/applications\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('KZ2025000900');
+  await expect(page.getByRole('button', { name: /通过|不予通过|退回/ })).toHaveCount(0);
+
+  await page.getByRole('link', { name: '补贴批次' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('补贴批次（只读）');
+  await page.getByRole('link', { name: 'DEMO-TX-2025Q3' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('批次详情（只读）');
+  await expect(page.getByRole('button')).not.toContainText(['审批通过', '导出拨付清单', '审核通过']);
+});

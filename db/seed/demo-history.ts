@@ -3,6 +3,7 @@ import type { DbOrTx } from '../client';
 import { annualTargets, applications, loans, organisations, subsidyBatches, subsidyLines, users } from '../schema';
 import { maskIdNumber } from '@/lib/domain/mask';
 import { blindIndex, encryptPii } from '@/lib/server/crypto/pii';
+import { ZApplicationFormSchema, type TApplicationFormInput } from '@/lib/validation/application';
 import { KAIZHOU_TOWNS } from './towns';
 
 const CATEGORIES = ['returning-migrant-worker', 'graduate', 'veteran', 'rural-entrepreneur', 'registered-unemployed', 'online-merchant'];
@@ -24,6 +25,25 @@ export function demoLoan2025(i: number) {
     category: CATEGORIES[i % CATEGORIES.length],
     jobs: 2 + (i % 4),
     isReturnee: i % 3 !== 2,
+  };
+}
+
+const INDUSTRIES = ['餐饮住宿', '农产品加工', '乡村旅游', '电子商务', '居民服务', '农林牧渔'] as const;
+
+/**
+ * The demo loan's full application form, valid under the application schema, so every page
+ * that opens it (reviewer, auditor, applicant) shows a real application.
+ */
+export function demoForm2025(i: number, name: string, l: ReturnType<typeof demoLoan2025>): TApplicationFormInput {
+  const town = KAIZHOU_TOWNS[i % 8];
+  return {
+    loanType: 'individual',
+    applicant: { householdAddress: `重庆市开州区${town.name}${10 + i} 号`, category: l.category, maritalStatus: 'single' },
+    business: { name: `${name}的创业项目`, townCode: l.townCode, address: `重庆市开州区${town.name}商业街 ${i + 1} 号`, industry: INDUSTRIES[i % INDUSTRIES.length], foundedDate: '2024-11-01', jobsCreated: l.jobs },
+    partners: [],
+    loan: { amount: (l.amountFen / 100n).toString(), termMonths: 36, purpose: '购置经营设备和补充流动资金', bankCode: 'BANK-ABC-KZ', counterGuarantee: 'guarantor', counterGuaranteeNote: '由亲属提供保证担保', priorLoans: 0, priorOverdue: false, otherLoans: false },
+    returnee: l.isReturnee ? { isReturnee: true, workedAwayPlace: '广东省东莞市', workedAwayYears: 5, returnYear: 2024 } : { isReturnee: false },
+    benefits: { training: false, feeWaiver: false, rentWaiver: false, interestSubsidy: true, insuranceSubsidy: false, projectRecommendation: false, jobRecommendation: false },
   };
 }
 
@@ -57,7 +77,7 @@ export async function seedDemoHistory(db: DbOrTx, passwordHash: string) {
         loanType: 'individual',
         state: 'repaying',
         bankOrgId: bank.id,
-        formEnc: encryptPii(JSON.stringify({ loanType: 'individual', demo: true })),
+        formEnc: encryptPii(JSON.stringify(ZApplicationFormSchema.parse(demoForm2025(i, name, l)))),
         applicantName: name,
         idNumberMasked: maskIdNumber(id),
         idNumberHash: blindIndex('id', id),

@@ -5,6 +5,7 @@ import { hasPermission } from '@/lib/auth/permissions';
 import { maskName } from '@/lib/domain/mask';
 import { validateIdCard } from '@/lib/domain/validators';
 import { addWorkingDays, subtractWorkingDays } from '@/lib/domain/working-days';
+import type { ApplicationState } from '@/lib/domain/workflow/application-states';
 import { DEFAULT_STAGE_DEADLINE_WORKING_DAYS } from '@/lib/domain/workflow/review-deadlines';
 import { AppError } from '@/lib/errors/app-error';
 import { applicationScope } from '@/lib/server/applications/application-scope';
@@ -25,6 +26,8 @@ export interface ReviewQueueInput {
   pageSize?: number;
 }
 
+const OVERSIGHT_STATES = Object.keys(DEFAULT_STAGE_DEADLINE_WORKING_DAYS) as ApplicationState[];
+
 const likeEscape = (s: string) => s.replace(/[%_\\]/g, (c) => `\\${c}`);
 
 /**
@@ -33,17 +36,20 @@ const likeEscape = (s: string) => s.replace(/[%_\\]/g, (c) => `\\${c}`);
  * full or partial 身份证号; filtered, sorted, paged; each with its working-day deadline.
  */
 export async function findReviewQueue(db: Db, actor: Actor, input: ReviewQueueInput) {
-  if (!hasPermission(actor.role, 'review:access')) throw new AppError('FORBIDDEN');
+  const reviewer = hasPermission(actor.role, 'review:access');
+  if (!reviewer && !hasPermission(actor.role, 'audit:access')) throw new AppError('FORBIDDEN');
   const scope = applicationScope(actor);
-  const states = QUEUE_STATES[actor.role];
+  // The auditor oversees every stage, read-only: no to-do tab, and every stage's deadline counts.
+  const states = reviewer ? QUEUE_STATES[actor.role] : OVERSIGHT_STATES;
   if (!scope || !states) throw new AppError('FORBIDDEN');
+  const tab = reviewer ? (input.tab ?? 'todo') : 'all';
   const calendar = await loadCalendar(db);
   const today = todayInChina(clock());
   const pageSize = Math.min(Math.max(input.pageSize ?? 20, 1), 100);
   const page = Math.max(input.page ?? 1, 1);
 
   const where: SQL[] = [scope];
-  if ((input.tab ?? 'todo') === 'todo') where.push(inArray(applications.state, [...states]));
+  if (tab === 'todo') where.push(inArray(applications.state, [...states]));
   const q = input.q?.trim();
   if (q) {
     const id = validateIdCard(q);
