@@ -1,11 +1,7 @@
 import type { Metadata } from 'next';
+import { loadBatchPage } from '../../_components/load-batch-page';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { requireAreaActor } from '@/lib/auth/page-guard';
-import { isAppError } from '@/lib/errors/app-error';
-import { getBatch } from '@/lib/server/batches/get-batch';
-import { listBatchLines } from '@/lib/server/batches/list-batch-lines';
-import { getDb } from '@/lib/server/db';
 import { BatchActions } from '../../_components/batch-actions';
 import { BatchLines } from '../../_components/batch-lines';
 import { BatchSummary } from '../../_components/batch-summary';
@@ -19,16 +15,7 @@ export default async function FinanceBatchPage({ params, searchParams }: { param
   const actor = await requireAreaActor('finance');
   const { id } = await params;
   const sp = await searchParams;
-  const db = await getDb();
-  let view;
-  let lines;
-  try {
-    view = await getBatch(db, actor, id);
-    lines = await listBatchLines(db, actor, { batchId: id, q: sp.q?.slice(0, 50) || undefined, status: sp.status || undefined, page: Number(sp.page) || 1 });
-  } catch (e) {
-    if (isAppError(e) && (e.code === 'NOT_FOUND' || e.code === 'INVALID_INPUT')) notFound();
-    throw e;
-  }
+  const { view, lines } = await loadBatchPage(actor, id, sp);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">

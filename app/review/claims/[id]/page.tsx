@@ -1,15 +1,12 @@
 import type { Metadata } from 'next';
+import { loadBatchPage } from '@/app/finance/_components/load-batch-page';
 import Link from 'next/link';
-import { notFound, redirect } from 'next/navigation';
+import { redirect } from 'next/navigation';
 import { BatchLines } from '@/app/finance/_components/batch-lines';
 import { BatchSummary } from '@/app/finance/_components/batch-summary';
 import { ClaimProgress } from '@/app/finance/_components/claim-progress';
 import { requireAreaActor } from '@/lib/auth/page-guard';
 import { hasPermission } from '@/lib/auth/permissions';
-import { isAppError } from '@/lib/errors/app-error';
-import { getBatch } from '@/lib/server/batches/get-batch';
-import { listBatchLines } from '@/lib/server/batches/list-batch-lines';
-import { getDb } from '@/lib/server/db';
 import { VerifyBatchButton } from '../verify-button';
 
 export const metadata: Metadata = { title: '贴息申报明细' };
@@ -23,16 +20,7 @@ export default async function ClaimPage({ params, searchParams }: { params: Prom
   if (!hr && !hasPermission(actor.role, 'review:bank')) redirect('/review');
   const { id } = await params;
   const sp = await searchParams;
-  const db = await getDb();
-  let view;
-  let lines;
-  try {
-    view = await getBatch(db, actor, id);
-    lines = await listBatchLines(db, actor, { batchId: id, q: sp.q?.slice(0, 50) || undefined, status: sp.status || undefined, page: Number(sp.page) || 1 });
-  } catch (e) {
-    if (isAppError(e) && (e.code === 'NOT_FOUND' || e.code === 'INVALID_INPUT')) notFound();
-    throw e;
-  }
+  const { view, lines } = await loadBatchPage(actor, id, sp);
   const b = view.batch;
   return (
     <div className="space-y-4">
