@@ -28,11 +28,7 @@ export function bankApiRoute<P extends Params = Params>(handler: (actor: Actor, 
       if (e instanceof RepaymentImportRejectedError || e instanceof PaymentResultsRejectedError) {
         return jsonResponse({ error: { code: e.code, message: e.userMessage, errors: e.errors } }, 400);
       }
-      const res = errorResponse(e);
-      // API clients fill forms from the per-field messages, so they get them too.
-      if (!(e instanceof AppError) || !e.fieldErrors || !Object.keys(e.fieldErrors).length) return res;
-      const body = (await res.json()) as { error: Record<string, unknown> };
-      return jsonResponse({ error: { ...body.error, fieldErrors: e.fieldErrors } }, res.status);
+      return errorResponse(e, { fieldErrors: true });
     }
   };
 }

@@ -51,11 +51,15 @@ export function jsonResponse(body: unknown, status = 200): Response {
   return Response.json(body, { status, headers: NO_STORE });
 }
 
-/** Any error as `{ error: { code, message } }` with its HTTP status; unknown errors stay generic. */
-export function errorResponse(e: unknown): Response {
+/**
+ * Any error as `{ error: { code, message } }` with its HTTP status; unknown errors stay generic.
+ * `fieldErrors` adds the per-field messages (API clients fill their own forms from them).
+ */
+export function errorResponse(e: unknown, opts: { fieldErrors?: boolean } = {}): Response {
   const err = toActionError(e);
   const override = isAppError(e) && 'httpStatus' in e && typeof e.httpStatus === 'number' ? e.httpStatus : null;
-  return jsonResponse({ error: { code: err.code, message: err.message } }, override ?? APP_ERROR_HTTP_STATUS[err.code]);
+  const fields = opts.fieldErrors && err.fieldErrors && Object.keys(err.fieldErrors).length ? { fieldErrors: err.fieldErrors } : {};
+  return jsonResponse({ error: { code: err.code, message: err.message, ...fields } }, override ?? APP_ERROR_HTTP_STATUS[err.code]);
 }
 
 export interface RouteContext<P> {
