@@ -1,14 +1,8 @@
 import { pgEnum, pgTable, serial, text, timestamp, integer } from 'drizzle-orm/pg-core';
+import { ORG_KINDS } from '@/lib/domain/role-orgs';
 
 /** What an organisation does decides which roles its staff may hold. */
-export const orgKind = pgEnum('org_kind', [
-  'hr_bureau', // 人力资源和社会保障局 / 就业和人才中心
-  'guarantee_fund', // 担保基金运营机构
-  'bank', // 经办银行
-  'finance_bureau', // 财政局
-  'operator', // 系统运维
-  'oversight', // 审计
-]);
+export const orgKind = pgEnum('org_kind', ORG_KINDS);
 
 export const organisations = pgTable('organisations', {
   id: serial('id').primaryKey(),

@@ -60,10 +60,12 @@ export async function readBody(req: Request, max: number, tooLarge: () => Error)
 
 const JSON_MAX_BYTES = 16 * 1024;
 
+/** The request's media type without parameters (`text/csv; charset=utf-8` → `text/csv`). */
+const mediaTypeOf = (req: Request) => (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+
 /** A small JSON request body; anything else is a clear INVALID_INPUT (the use-case's schema checks the fields). */
 export async function readJsonBody(req: Request): Promise<unknown> {
-  const type = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  if (type !== 'application/json') throw new AppError('INVALID_INPUT', { userMessage: 'Content-Type 须为 application/json' });
+  if (mediaTypeOf(req) !== 'application/json') throw new AppError('INVALID_INPUT', { userMessage: 'Content-Type 须为 application/json' });
   const bytes = await readBody(req, JSON_MAX_BYTES, () => new AppError('INVALID_INPUT', { userMessage: '请求内容过大' }));
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -73,14 +75,13 @@ export async function readJsonBody(req: Request): Promise<unknown> {
 }
 
 /** The media types a tabular upload may declare, and the file name the readers go by. */
-export const TABULAR_UPLOAD_TYPES: Record<string, string> = {
+const TABULAR_UPLOAD_TYPES: Record<string, string> = {
   'text/csv': 'api-upload.csv',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'api-upload.xlsx',
 };
 
 export function tabularFileName(req: Request): string {
-  const type = (req.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  const fileName = TABULAR_UPLOAD_TYPES[type];
+  const fileName = TABULAR_UPLOAD_TYPES[mediaTypeOf(req)];
   if (!fileName) throw new AppError('INVALID_INPUT', { userMessage: 'Content-Type 须为 text/csv 或 .xlsx 的 MIME 类型' });
   return fileName;
 }

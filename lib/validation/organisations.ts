@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { ORG_KINDS, type OrgKind } from '@/lib/domain/role-orgs';
 
-export const ORG_KINDS = ['hr_bureau', 'guarantee_fund', 'bank', 'finance_bureau', 'operator', 'oversight'] as const;
+export { ORG_KINDS };
 
-export const ORG_KIND_LABELS: Record<(typeof ORG_KINDS)[number], string> = {
+export const ORG_KIND_LABELS: Record<OrgKind, string> = {
   hr_bureau: '人社部门',
   guarantee_fund: '担保机构',
   bank: '经办银行',

@@ -13,8 +13,10 @@ import { getDb } from '@/lib/server/db';
 export async function loadBatchPage(actor: Actor, id: string, sp: Record<string, string | undefined>) {
   const db = await getDb();
   try {
-    const view = await getBatch(db, actor, id);
-    const lines = await listBatchLines(db, actor, { batchId: id, q: sp.q?.slice(0, 50) || undefined, status: sp.status || undefined, page: Number(sp.page) || 1 });
+    const [view, lines] = await Promise.all([
+      getBatch(db, actor, id),
+      listBatchLines(db, actor, { batchId: id, q: sp.q?.slice(0, 50) || undefined, status: sp.status || undefined, page: Number(sp.page) || 1 }),
+    ]);
     return { view, lines };
   } catch (e) {
     if (isAppError(e) && (e.code === 'NOT_FOUND' || e.code === 'INVALID_INPUT')) notFound();

@@ -55,8 +55,9 @@ function sanitizeFileName(name: string): string {
 }
 
 /**
- * 回盘对账: finance (or the bank itself, through /api/v1) imports the bank's payment result file for an exported batch (.csv or
- * .xlsx: 序号 or 行号 | 状态 (成功/失败) | 银行流水号 | 失败原因). Every row is checked and
+ * 回盘对账: finance (or the bank itself, through /api/v1) imports the bank's payment result
+ * file for an exported batch (.csv or .xlsx: 序号 or 行号 | 状态 (成功/失败) | 银行流水号 |
+ * 失败原因). Every row is checked and
  * every line must be answered exactly once; with any error the whole file is refused with
  * every {row, column, message}, the refusal is recorded and nothing else changes. Otherwise,
  * in one transaction, each line becomes paid (with the bank's reference) or failed (with the

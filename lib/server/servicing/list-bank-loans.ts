@@ -27,5 +27,6 @@ export async function listBankLoans(db: Db, actor: Actor, input: { after?: strin
     .where(and(eq(loans.bankOrgId, actor.orgId), inArray(applications.state, [...LOAN_STATES]), input.after ? gt(loans.drawdownNo, input.after) : undefined))
     .orderBy(asc(loans.drawdownNo))
     .limit(limit);
-  return rows.map((r) => ({ ...r, principalFen: r.principalFen.toString(), annualRateUnits: r.annualRateUnits.toString() }));
+  // Amounts leave as fen strings: bankApiRoute serialises every bigint.
+  return rows;
 }

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import { loadBatchPage } from '@/app/finance/_components/load-batch-page';
 import Link from 'next/link';
 import { BatchLines } from '@/app/finance/_components/batch-lines';
 import { BatchSummary } from '@/app/finance/_components/batch-summary';
+import { loadBatchPage } from '@/app/finance/_components/load-batch-page';
 import { requireAreaActor } from '@/lib/auth/page-guard';
 
 export const metadata: Metadata = { title: '批次详情（只读）' };

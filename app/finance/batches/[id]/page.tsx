@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
-import { loadBatchPage } from '../../_components/load-batch-page';
 import Link from 'next/link';
 import { requireAreaActor } from '@/lib/auth/page-guard';
 import { BatchActions } from '../../_components/batch-actions';
 import { BatchLines } from '../../_components/batch-lines';
 import { BatchSummary } from '../../_components/batch-summary';
+import { loadBatchPage } from '../../_components/load-batch-page';
 
 export const metadata: Metadata = { title: '批次详情' };
 

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import { loadBatchPage } from '@/app/finance/_components/load-batch-page';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { BatchLines } from '@/app/finance/_components/batch-lines';
 import { BatchSummary } from '@/app/finance/_components/batch-summary';
+import { loadBatchPage } from '@/app/finance/_components/load-batch-page';
 import { ClaimProgress } from '@/app/finance/_components/claim-progress';
 import { requireAreaActor } from '@/lib/auth/page-guard';
 import { hasPermission } from '@/lib/auth/permissions';
