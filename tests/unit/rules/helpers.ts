@@ -1,15 +1,52 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
+import readline from 'node:readline';
 import { expect } from 'vitest';
 import { DEFAULT_CATALOG, computeInterest, type InterestInput } from '@/lib/domain/rules';
 import { parseRate, parseYuan, formatYuan } from '@/lib/domain/money';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 
-/** Run the CLI exactly as documented (tsx scripts/rules.ts <command>) with a JSON stdin. */
-export function runCli(command: string, stdin: string): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync('npx', ['tsx', 'scripts/rules.ts', command], { cwd: ROOT, input: stdin, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+/**
+ * The rules CLI in ONE process per test file: `tsx scripts/rules.ts --serve` answers each
+ * invocation (command + stdin) with the exit status and output `rules <command> < stdin`
+ * gives — the same `answerInvocation` the one-shot command runs. Start it in `beforeAll`,
+ * close it in `afterAll`; start-up is paid once per file instead of once per case.
+ */
+export interface CliSession {
+  run(command: string, stdin: string): Promise<{ status: number; stdout: string }>;
+  close(): Promise<void>;
+}
+
+export function startCli(): CliSession {
+  const child = spawn('npx', ['tsx', 'scripts/rules.ts', '--serve'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const waiting: Array<{ resolve: (v: { status: number; stdout: string }) => void; reject: (e: Error) => void }> = [];
+  let exited: Error | null = null;
+  const lines = readline.createInterface({ input: child.stdout, crlfDelay: Infinity });
+  lines.on('line', (line) => {
+    const w = waiting.shift();
+    if (w) w.resolve(JSON.parse(line));
+  });
+  child.on('exit', (code) => {
+    exited = new Error(`rules CLI (--serve) exited with ${code}`);
+    for (const w of waiting.splice(0)) w.reject(exited);
+  });
+  return {
+    run(command, stdin) {
+      if (exited) return Promise.reject(exited);
+      return new Promise((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        child.stdin.write(`${JSON.stringify({ args: [command], stdin })}\n`);
+      });
+    },
+    close() {
+      if (exited) return Promise.resolve();
+      return new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin.end();
+      });
+    },
+  };
 }
 
 const NUMERIC = /^-?\d+(\.\d+)?$/;

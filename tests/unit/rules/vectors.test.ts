@@ -3,10 +3,10 @@
  * command function in-process AND through the CLI, one spawn per command with
  * the array of that command's cases.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import vectors from '../../fixtures/vectors.json';
 import { runCommand } from '@/lib/domain/rules';
-import { expectMatches, runCli } from './helpers';
+import { expectMatches, startCli, type CliSession } from './helpers';
 
 type Vector = { id: string; command: string; input: Record<string, unknown>; expect: Record<string, unknown> };
 const all = vectors as Vector[];
@@ -26,11 +26,16 @@ describe('vectors.json through runCommand', () => {
 });
 
 describe('vectors.json through the CLI', () => {
+  let cli: CliSession;
+  beforeAll(() => {
+    cli = startCli();
+  });
+  afterAll(() => cli.close());
   for (const command of commands) {
-    it(`${command}: all cases in one array`, () => {
+    it(`${command}: all cases in one array`, async () => {
       const cases = all.filter((v) => v.command === command);
-      const r = runCli(command, JSON.stringify(cases.map((v) => v.input)));
-      expect(r.status, r.stderr).toBe(0);
+      const r = await cli.run(command, JSON.stringify(cases.map((v) => v.input)));
+      expect(r.status, r.stdout).toBe(0);
       const answers = JSON.parse(r.stdout) as Record<string, unknown>[];
       expect(answers).toHaveLength(cases.length);
       cases.forEach((v, i) => expectMatches(answers[i], v.expect, v.id));
