@@ -7,7 +7,7 @@ export { regimeTerms, type RegimeTerms } from './regimes';
 export { computeInterest, type InterestInput, type InterestResult, type SubsidyExclusion } from './interest';
 export type { InterestTrace } from './interest-trace';
 export type { BalanceChange } from './segments';
-export { computeSchedule, nextSettlementDay, type ScheduleLoan, type SchedulePeriod, type ScheduleResult, type PeriodStatus } from './schedule';
+export { computeSchedule, computeSchedulePeriods, nextSettlementDay, type ScheduleLoan, type SchedulePeriod, type ScheduleResult, type PeriodStatus } from './schedule';
 export { computeLoanLimit, type LoanLimitInput, type LoanLimitResult, type LoanLimitReasonCode } from './loan-limit';
 export { computeGuaranteeFeeSubsidy, type GuaranteeFeeSubsidyInput, type GuaranteeFeeSubsidyResult } from './guarantee-fee-subsidy';
 export { computeWageRefund, type WageRefundInput, type WageRefundResult, type WageRefundReasonCode } from './wage-refund';

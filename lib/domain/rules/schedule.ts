@@ -64,6 +64,38 @@ export function nextSettlementDay(date: IsoDate): IsoDate {
 }
 
 export function computeSchedule(loan: ScheduleLoan, asOf: IsoDate, catalog: RuleCatalog): ScheduleResult {
+  const plan = planSchedule(loan, asOf, catalog);
+  const periods = plan.frames.map((f) => periodOf(loan, asOf, f, catalog));
+  return { periods, lastAccrualDay: plan.lastAccrualDay, settledDate: plan.settledDate, totals: sum(periods), closedTotals: sum(periods.filter((p) => p.status === 'closed')) };
+}
+
+/**
+ * Only the periods of `computeSchedule(loan, asOf, catalog)` whose end lies in [endFrom, endTo],
+ * identical to its own (a quarterly claim needs one or two of a loan's dozen periods; the
+ * others are laid out but not computed). Throws what `computeSchedule` throws: when no period
+ * ends in the range, the first one is still computed, because the engine's refusals (rate
+ * above the cap, no rule set) depend on the loan, not on the period.
+ */
+export function computeSchedulePeriods(loan: ScheduleLoan, asOf: IsoDate, catalog: RuleCatalog, range: { endFrom: IsoDate; endTo: IsoDate }): SchedulePeriod[] {
+  const { frames } = planSchedule(loan, asOf, catalog);
+  const wanted = frames.filter((f) => f.end >= range.endFrom && f.end <= range.endTo);
+  if (wanted.length === 0 && frames.length > 0) periodOf(loan, asOf, frames[0], catalog);
+  return wanted.map((f) => periodOf(loan, asOf, f, catalog));
+}
+
+/** A period laid out: its days, balances and flags, before its interest is computed. */
+interface PeriodFrame {
+  index: number;
+  start: IsoDate;
+  end: IsoDate;
+  openingBalance: bigint;
+  inside: BalanceChange[];
+  overdue: boolean;
+  extended: boolean;
+  overdueEarlier: boolean;
+}
+
+function planSchedule(loan: ScheduleLoan, asOf: IsoDate, catalog: RuleCatalog): { frames: PeriodFrame[]; lastAccrualDay: IsoDate; settledDate: IsoDate | null } {
   toDay(asOf);
   validate(loan);
   const params = selectRuleSet(catalog.ruleSets, 'loan', loan.district, loan.contractDate).params;
@@ -92,7 +124,7 @@ export function computeSchedule(loan: ScheduleLoan, asOf: IsoDate, catalog: Rule
   const lastAccrualDay = addDays(endDate, shift - 1);
   const firstExtensionDay = loan.extension ? addDays(loan.maturityDate, shift) : null;
 
-  const periods: SchedulePeriod[] = [];
+  const frames: PeriodFrame[] = [];
   let start = loan.disbursedDate;
   let overdueEarlier = false;
   while (start <= lastAccrualDay) {
@@ -103,17 +135,21 @@ export function computeSchedule(loan: ScheduleLoan, asOf: IsoDate, catalog: Rule
     const inside = changes.filter((c) => c.from > start && c.from <= end);
     const extended = firstExtensionDay !== null && start >= firstExtensionDay;
     const overdue = (loan.overdue ?? []).some((o) => o.from <= end && (o.to === undefined || o.to >= start));
-    const interest = computeInterest({
-      district: loan.district, borrowerType: loan.borrowerType, principal: openingBalance, approvedAmount: loan.principal,
-      contractDate: loan.contractDate, disbursedDate: loan.disbursedDate, annualRate: loan.annualRate,
-      periodStart: start, periodEnd: end, overdue, extended, overdueInEarlierPeriod: overdueEarlier, balances: inside,
-    }, catalog);
-    const status: PeriodStatus = asOf >= end ? 'closed' : asOf >= start ? 'current' : 'future';
-    periods.push({ index: periods.length + 1, periodStart: start, periodEnd: end, status, openingBalance, balances: inside, overdue, extended, interest });
+    frames.push({ index: frames.length + 1, start, end, openingBalance, inside, overdue, extended, overdueEarlier });
     overdueEarlier ||= overdue;
     start = addDays(end, 1);
   }
-  return { periods, lastAccrualDay, settledDate, totals: sum(periods), closedTotals: sum(periods.filter((p) => p.status === 'closed')) };
+  return { frames, lastAccrualDay, settledDate };
+}
+
+function periodOf(loan: ScheduleLoan, asOf: IsoDate, f: PeriodFrame, catalog: RuleCatalog): SchedulePeriod {
+  const interest = computeInterest({
+    district: loan.district, borrowerType: loan.borrowerType, principal: f.openingBalance, approvedAmount: loan.principal,
+    contractDate: loan.contractDate, disbursedDate: loan.disbursedDate, annualRate: loan.annualRate,
+    periodStart: f.start, periodEnd: f.end, overdue: f.overdue, extended: f.extended, overdueInEarlierPeriod: f.overdueEarlier, balances: f.inside,
+  }, catalog);
+  const status: PeriodStatus = asOf >= f.end ? 'closed' : asOf >= f.start ? 'current' : 'future';
+  return { index: f.index, periodStart: f.start, periodEnd: f.end, status, openingBalance: f.openingBalance, balances: f.inside, overdue: f.overdue, extended: f.extended, interest };
 }
 
 function sum(periods: SchedulePeriod[]): ScheduleResult['totals'] {

@@ -1,7 +1,7 @@
 import { maskIdNumber } from '@/lib/domain/mask';
-import { computeSchedule, type RuleCatalog } from '@/lib/domain/rules';
+import { computeSchedulePeriods, type RuleCatalog } from '@/lib/domain/rules';
 import { claimLineOf, type ClaimLineDraft } from '@/lib/domain/subsidy-batches/claim-line';
-import { inQuarter, type ClaimQuarter } from '@/lib/domain/subsidy-batches/quarter';
+import type { ClaimQuarter } from '@/lib/domain/subsidy-batches/quarter';
 import { openForm } from '@/lib/server/applications/application-form-store';
 import { encryptPii } from '@/lib/server/crypto/pii';
 import { currentMaturity, extensionOf, scheduleInputOf } from '@/lib/server/servicing/loan-facts';
@@ -19,13 +19,14 @@ export interface ClaimLineRow extends ClaimLineDraft {
 
 /**
  * A loan's claim lines for a quarter: its schedule from the rules engine as of the quarter's
- * settlement day (the same `scheduleInputOf` + `computeSchedule` as the loan's own page),
- * one line per closed period ending in the quarter with a subsidy above zero. Throws the
- * engine's RuleError when the loan's data cannot be computed.
+ * settlement day (the same `scheduleInputOf` and schedule as the loan's own page, of which
+ * only the periods ending in the quarter are computed), one line per closed period ending in
+ * the quarter with a subsidy above zero. Throws the engine's RuleError when the loan's data
+ * cannot be computed.
  */
 export function claimLinesOfLoan(loan: ClaimLoan, q: ClaimQuarter, catalog: RuleCatalog, refs: ClaimReferences): ClaimLineRow[] {
-  const schedule = computeSchedule(scheduleInputOf(loan.app, loan.facts), q.settlementDay, catalog);
-  const periods = schedule.periods.filter((p) => p.status === 'closed' && inQuarter(q, p.periodEnd) && p.interest.subsidy > 0n);
+  const inQuarter = computeSchedulePeriods(scheduleInputOf(loan.app, loan.facts), q.settlementDay, catalog, { endFrom: q.firstDay, endTo: q.settlementDay });
+  const periods = inQuarter.filter((p) => p.status === 'closed' && p.interest.subsidy > 0n);
   if (periods.length === 0) return [];
 
   const enterprise = loan.app.loanType === 'enterprise';

@@ -1,5 +1,6 @@
 import { and, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
+import { copyLine, copyRows } from '@/db/copy-rows';
 import { isUniqueViolation } from '@/db/errors';
 import { subsidyBatches, subsidyLines } from '@/db/schema';
 import { RuleError } from '@/lib/domain/rules';
@@ -24,7 +25,7 @@ import { countClaimLoans, loadClaimLoanPage, loadClaimReferences } from './load-
  */
 
 export interface ClaimJobOptions {
-  /** Loans per page (default 500). */
+  /** Loans per page (default 2000). */
   pageSize?: number;
   leaseMs?: number;
   /** Fault injection for tests: crash (throw) once at least this many lines are committed. */
@@ -43,7 +44,7 @@ export class InjectedCrashError extends Error {
   }
 }
 
-const INSERT_CHUNK = 1000;
+const INSERT_CHUNK = 500;
 
 async function activeElsewhere(tx: Tx, batchId: string, keys: string[]): Promise<Set<string>> {
   if (keys.length === 0) return new Set();
@@ -54,37 +55,35 @@ async function activeElsewhere(tx: Tx, batchId: string, keys: string[]): Promise
   return new Set(rows.map((r) => r.key));
 }
 
+const LINE_COLUMNS = [
+  'batch_id', 'seq', 'subject_key', 'application_id', 'payee_name', 'payee_id_masked', 'payee_id_enc', 'payee_account_masked', 'payee_account_enc', 'payee_bank_name', 'amount_fen', 'detail', 'status',
+] as const;
+
 /**
- * Insert lines as one JSON document per statement (`jsonb_to_recordset`): a page of a
- * thousand lines is one parameter instead of fourteen thousand. Amounts travel as text.
+ * Insert lines with COPY: a page of lines travels as tab-separated text, each line's detail as
+ * its JSON text (the same jsonb as before), built chunk by chunk while the copy runs.
  */
 async function insertLines(tx: Tx, batchId: string, firstSeq: number, rows: ClaimLineRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const json = JSON.stringify(
-      rows.slice(i, i + INSERT_CHUNK).map((d, k) => ({
-        seq: firstSeq + i + k,
-        subject_key: d.subjectKey,
-        application_id: d.applicationId,
-        payee_name: d.payeeName,
-        payee_id_masked: d.payeeIdMasked,
-        payee_id_enc: d.payeeIdEnc,
-        payee_account_masked: d.payeeAccountMasked,
-        payee_account_enc: d.payeeAccountEnc,
-        payee_bank_name: d.payeeBankName,
-        amount_fen: d.amountFen.toString(),
-        detail: d.detail,
-      })),
-    );
-    await tx.execute(sql`
-      insert into ${subsidyLines} (batch_id, seq, subject_key, application_id, payee_name, payee_id_masked, payee_id_enc, payee_account_masked, payee_account_enc, payee_bank_name, amount_fen, detail, status)
-      select ${batchId}::uuid, r.seq, r.subject_key, r.application_id, r.payee_name, r.payee_id_masked, r.payee_id_enc, r.payee_account_masked, r.payee_account_enc, r.payee_bank_name, r.amount_fen::bigint, r.detail, 'pending'
-        from jsonb_to_recordset(${json}::jsonb)
-          as r(seq int, subject_key text, application_id uuid, payee_name text, payee_id_masked text, payee_id_enc text, payee_account_masked text, payee_account_enc text, payee_bank_name text, amount_fen text, detail jsonb)`);
+  if (rows.length === 0) return;
+  function* chunks() {
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      let text = '';
+      const end = Math.min(rows.length, i + INSERT_CHUNK);
+      for (let k = i; k < end; k++) {
+        const d = rows[k];
+        text += copyLine([
+          batchId, String(firstSeq + k), d.subjectKey, d.applicationId, d.payeeName, d.payeeIdMasked, d.payeeIdEnc, d.payeeAccountMasked, d.payeeAccountEnc, d.payeeBankName,
+          d.amountFen.toString(), JSON.stringify(d.detail), 'pending',
+        ]);
+      }
+      yield text;
+    }
   }
+  await copyRows(tx, 'subsidy_lines', LINE_COLUMNS, chunks());
 }
 
 export async function runClaimJob(db: Db, batchId: string, opts: ClaimJobOptions = {}): Promise<ClaimJobResult> {
-  const pageSize = opts.pageSize ?? 500;
+  const pageSize = opts.pageSize ?? 2000;
   const taken = await takeBuildLease(db, batchId, opts.leaseMs ?? BUILD_LEASE_MS, async (tx, b) => {
     const q = b.kind === 'interest' && b.bankOrgId !== null ? parseQuarter(b.period) : null;
     return q ? countClaimLoans(tx, b.bankOrgId!, q.settlementDay) : 0;
@@ -116,23 +115,8 @@ export async function runClaimJob(db: Db, batchId: string, opts: ClaimJobOptions
     let skipped = 0;
     const problems: string[] = [];
     const load = (after: string) => loadClaimLoanPage(db, { bankOrgId, until: q.settlementDay, after, limit: pageSize });
-    // The next page is read while this one is computed and written (on PostgreSQL that overlaps).
-    let next = load('');
-    for (;;) {
-      const page = await next;
-      if (page.length === 0) break;
-      next = load(page[page.length - 1].app.id);
-      next.catch(() => {}); // awaited (and thrown) on the next turn
-      const drafts: ClaimLineRow[] = [];
-      for (const loan of page) {
-        try {
-          drafts.push(...claimLinesOfLoan(loan, q, catalog, refs));
-        } catch (e) {
-          if (!(e instanceof RuleError)) throw e;
-          problems.push(`${loan.app.number ?? loan.app.id}（合同 ${loan.facts.loan.contractNo}）：${e.message}`);
-        }
-      }
-      const progress = done + page.length;
+    /** One page's lines and progress, in one fenced transaction (retried when another batch raced for a subject). */
+    const write = async (drafts: ClaimLineRow[], progress: number) => {
       for (let attempt = 0; ; attempt++) {
         try {
           const r = await db.transaction(async (tx) => {
@@ -145,16 +129,40 @@ export async function runClaimJob(db: Db, batchId: string, opts: ClaimJobOptions
           token = r.next;
           seq += r.inserted;
           skipped += r.skipped;
-          break;
+          done = progress;
+          if (opts.crashAfterLines !== undefined && seq >= opts.crashAfterLines) throw new InjectedCrashError();
+          return;
         } catch (e) {
           // Another batch took one of these subjects between our check and insert: check again.
           if (isUniqueViolation(e) && attempt < 3) continue;
           throw e;
         }
       }
-      done = progress;
-      if (opts.crashAfterLines !== undefined && seq >= opts.crashAfterLines) throw new InjectedCrashError();
+    };
+    // A pipeline: the next page is read, and this page's lines computed, while the previous
+    // page's lines are written (on PostgreSQL the server works while this process computes).
+    // Writes stay in order, one at a time: each takes the lease token the previous one left.
+    let next = load('');
+    let writing: Promise<void> = Promise.resolve();
+    for (;;) {
+      const page = await next;
+      if (page.length === 0) break;
+      next = load(page[page.length - 1].app.id);
+      next.catch(() => {}); // awaited (and thrown) on the next turn
+      const drafts: ClaimLineRow[] = [];
+      for (const loan of page) {
+        try {
+          for (const line of claimLinesOfLoan(loan, q, catalog, refs)) drafts.push(line);
+        } catch (e) {
+          if (!(e instanceof RuleError)) throw e;
+          problems.push(`${loan.app.number ?? loan.app.id}（合同 ${loan.facts.loan.contractNo}）：${e.message}`);
+        }
+      }
+      await writing;
+      writing = write(drafts, done + page.length);
+      writing.catch(() => {}); // awaited (and thrown) on the next turn or below
     }
+    await writing;
 
     if (problems.length) {
       const head = problems.slice(0, 20).join('；');

@@ -5,7 +5,7 @@
  * L = 3.65 → s = 2.50. Per day: interest 9300/360, subsidy 5000/360.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CATALOG, DEFAULT_RULE_SETS, computeSchedule, nextSettlementDay, type RuleCatalog, type RuleSetOf, type ScheduleLoan } from '@/lib/domain/rules';
+import { DEFAULT_CATALOG, DEFAULT_RULE_SETS, computeSchedule, computeSchedulePeriods, nextSettlementDay, type RuleCatalog, type RuleSetOf, type ScheduleLoan } from '@/lib/domain/rules';
 import { formatYuan, parseRate, parseYuan } from '@/lib/domain/money';
 
 const loan: ScheduleLoan = {
@@ -102,5 +102,35 @@ describe('computeSchedule', () => {
     expect(() => computeSchedule({ ...loan, repayments: [{ date: '2023-01-01', principal: parseYuan('200000.01') }] }, '2023-01-01', DEFAULT_CATALOG)).toThrow(/超过贷款本金/);
     expect(() => computeSchedule({ ...loan, maturityDate: '2022-09-15' }, '2023-01-01', DEFAULT_CATALOG)).toThrow(/到期日/);
     expect(() => computeSchedule({ ...loan, repayments: [{ date: '2022-09-01', principal: 1n }] }, '2023-01-01', DEFAULT_CATALOG)).toThrow(/还款日/);
+  });
+});
+
+describe('computeSchedulePeriods (a quarter of the schedule, as the claim computes it)', () => {
+  const variants: Array<[string, ScheduleLoan]> = [
+    ['plain', loan],
+    ['repayments inside and on period boundaries', { ...loan, repayments: [{ date: '2022-11-02', principal: parseYuan('50000.00') }, { date: '2023-03-21', principal: parseYuan('10000.00') }, { date: '2023-08-01', principal: parseYuan('20000.00') }] }],
+    ['settled early', { ...loan, repayments: [{ date: '2023-05-10', principal: parseYuan('200000.00') }] }],
+    ['overdue spells (one cured, one open)', { ...loan, overdue: [{ from: '2023-01-05', to: '2023-02-01' }, { from: '2024-01-10' }] }],
+    ['extended', { ...loan, extension: { newMaturityDate: '2025-06-15' } }],
+    ['enterprise, regime C', { ...loan, borrowerType: 'enterprise', principal: parseYuan('800000.00'), contractDate: '2025-07-01', disbursedDate: '2025-07-03', maturityDate: '2027-07-03', annualRate: parseRate('3.20') }],
+  ];
+  const quarters: Array<[string, string]> = [];
+  for (let y = 2022; y <= 2027; y++) for (const [from, to] of [[`${y - 1}-12-21`, `${y}-03-20`], [`${y}-03-21`, `${y}-06-20`], [`${y}-06-21`, `${y}-09-20`], [`${y}-09-21`, `${y}-12-20`]]) quarters.push([from, to]);
+
+  it.each(variants)('%s: every quarter gives exactly computeSchedule’s periods ending in it', (_, l) => {
+    let seen = 0;
+    for (const [endFrom, endTo] of quarters) {
+      const whole = computeSchedule(l, endTo, DEFAULT_CATALOG).periods.filter((p) => p.periodEnd >= endFrom && p.periodEnd <= endTo);
+      const part = computeSchedulePeriods(l, endTo, DEFAULT_CATALOG, { endFrom, endTo });
+      expect(part).toEqual(whole);
+      seen += part.length;
+    }
+    expect(seen).toBeGreaterThan(3);
+  });
+
+  it('refuses what computeSchedule refuses, even when no period ends in the range', () => {
+    const aboveCap = { ...loan, annualRate: parseRate('9.00') };
+    expect(() => computeSchedule(aboveCap, '2030-01-01', DEFAULT_CATALOG)).toThrow(expect.objectContaining({ code: 'RATE_ABOVE_CAP' }));
+    expect(() => computeSchedulePeriods(aboveCap, '2030-01-01', DEFAULT_CATALOG, { endFrom: '2029-12-21', endTo: '2030-03-20' })).toThrow(expect.objectContaining({ code: 'RATE_ABOVE_CAP' }));
   });
 });
