@@ -70,17 +70,20 @@ async function createPg(url: string): Promise<DbHandle> {
 async function createPglite(dir: string): Promise<DbHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
+  // pg_trgm: the trigram index behind the review queue's fragment search (migration 0011).
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const extensions = { pg_trgm };
   let release = () => {};
   let client;
   if (dir === 'memory://') {
-    client = new PGlite();
+    client = new PGlite({ extensions });
   } else {
     const abs = path.resolve(dir);
     fs.mkdirSync(path.dirname(abs), { recursive: true });
     // PGlite has no cross-process locking: two processes on one directory corrupt it.
     release = acquireDirLock(abs);
     try {
-      client = new PGlite(abs);
+      client = new PGlite(abs, { extensions });
       await client.waitReady;
     } catch (e) {
       release();

@@ -91,7 +91,7 @@ export async function ApplicationQueueView({ searchParams, area }: { searchParam
           </tbody>
         </table>
       </div>
-      <Pager page={queue.page} pageSize={queue.pageSize} total={queue.total} basePath={base} params={params} />
+      <Pager page={queue.page} pageSize={queue.pageSize} total={queue.total} totalCapped={queue.totalCapped} hasNext={queue.hasNext} basePath={base} params={params} />
     </div>
   );
 }

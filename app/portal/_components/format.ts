@@ -13,7 +13,18 @@ export function yuanStringText(yuan: string | null | undefined): string {
   return `${i.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${d.padEnd(2, '0')} 元`;
 }
 
+const CHINA_OFFSET_MS = 8 * 3600_000;
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * An instant in China time as `toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })`
+ * writes it ("2026/1/5 09:03:07"), without the locale machinery (a list formats hundreds of
+ * cells per page). China has kept UTC+8 without daylight saving since 1991.
+ */
 export function dateTimeText(d: Date | string | null | undefined): string {
   if (!d) return '—';
-  return new Date(d).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  const t = new Date(d).getTime();
+  if (Number.isNaN(t)) return 'Invalid Date';
+  const c = new Date(t + CHINA_OFFSET_MS);
+  return `${c.getUTCFullYear()}/${c.getUTCMonth() + 1}/${c.getUTCDate()} ${two(c.getUTCHours())}:${two(c.getUTCMinutes())}:${two(c.getUTCSeconds())}`;
 }

@@ -7,6 +7,8 @@ import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
 import { auditActor, type Actor } from '@/lib/server/auth/actor';
 import { now as clock } from '@/lib/server/clock';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
+import { BANKS_REFERENCE } from '@/lib/server/applications/get-application-form-options';
+import { forgetReference } from '@/lib/server/reference-cache';
 import { ZCreateOrganisationSchema } from '@/lib/validation/organisations';
 
 /**
@@ -18,11 +20,14 @@ export async function createOrganisation(db: Db, actor: Actor, raw: unknown): Pr
   const input = parseOrThrow(ZCreateOrganisationSchema, raw);
   const t = clock();
   try {
-    return await db.transaction(async (tx) => {
+    const created = await db.transaction(async (tx) => {
       const [org] = await tx.insert(organisations).values({ code: input.code, name: input.name, kind: input.kind, createdAt: t }).returning({ id: organisations.id, code: organisations.code });
       await writeAuditLog(tx, { actor: auditActor(actor), event: 'organisation.create', objectType: 'organisation', objectId: String(org.id), detail: { code: input.code, name: input.name, kind: input.kind } }, t);
       return org;
     });
+    // The form's bank choices (cached) gain the new bank at once.
+    forgetReference(BANKS_REFERENCE);
+    return created;
   } catch (e) {
     if (isUniqueViolation(e)) throw new AppError('ALREADY_EXISTS', { userMessage: `机构代码 ${input.code} 已存在`, fieldErrors: { code: '机构代码已存在' } });
     throw e;

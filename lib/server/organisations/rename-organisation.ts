@@ -7,6 +7,8 @@ import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
 import { auditActor, type Actor } from '@/lib/server/auth/actor';
 import { now as clock } from '@/lib/server/clock';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
+import { BANKS_REFERENCE } from '@/lib/server/applications/get-application-form-options';
+import { forgetReference } from '@/lib/server/reference-cache';
 import { ZRenameOrganisationSchema } from '@/lib/validation/organisations';
 
 /**
@@ -24,4 +26,6 @@ export async function renameOrganisation(db: Db, actor: Actor, raw: unknown): Pr
     await tx.update(organisations).set({ name: input.name }).where(eq(organisations.id, before.id));
     await writeAuditLog(tx, { actor: auditActor(actor), event: 'organisation.rename', objectType: 'organisation', objectId: String(before.id), detail: { code: before.code, from: before.name, to: input.name } }, t);
   });
+  // The form's bank choices (cached) show the new name at once.
+  forgetReference(BANKS_REFERENCE);
 }

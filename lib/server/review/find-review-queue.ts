@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { applications, towns } from '@/db/schema';
 import { hasPermission } from '@/lib/auth/permissions';
@@ -31,6 +31,18 @@ const OVERSIGHT_STATES = Object.keys(DEFAULT_STAGE_DEADLINE_WORKING_DAYS) as App
 const likeEscape = (s: string) => s.replace(/[%_\\]/g, (c) => `\\${c}`);
 
 /**
+ * The four searched columns as one text, joined by U+001F (which no search text contains):
+ * exactly the expression of the trigram index applications_search_trgm_idx (migration 0011).
+ */
+const SEARCH_TEXT = sql`(coalesce(${applications.number}, '') || chr(31) || ${applications.applicantName} || chr(31) || coalesce(${applications.businessName}, '') || chr(31) || coalesce(${applications.idNumberMasked}, ''))`;
+
+/**
+ * Counting every match costs as much as reading them; past this many the list says "more
+ * than" instead (the pager still offers the next page while there is one).
+ */
+export const QUEUE_COUNT_CAP = 10_000;
+
+/**
  * A reviewer's queue: applications in the actor's scope (a bank sees its own only) and,
  * on the to-do tab, in the actor's stage; searchable by name, application number,
  * full or partial 身份证号; filtered, sorted, paged; each with its working-day deadline.
@@ -55,8 +67,7 @@ export async function findReviewQueue(db: Db, actor: Actor, input: ReviewQueueIn
     const id = validateIdCard(q);
     if (id.valid) where.push(eq(applications.idNumberHash, blindIndex('id', id.normalized)));
     else {
-      const like = `%${likeEscape(q)}%`;
-      where.push(or(ilike(applications.number, like), ilike(applications.applicantName, like), ilike(applications.businessName, like), ilike(applications.idNumberMasked, like))!);
+      where.push(sql`${SEARCH_TEXT} ilike ${`%${likeEscape(q)}%`}`);
     }
   }
   if (input.loanType) where.push(eq(applications.loanType, input.loanType));
@@ -70,7 +81,7 @@ export async function findReviewQueue(db: Db, actor: Actor, input: ReviewQueueIn
   }
   const order = input.sort === 'submitted_desc' ? desc(applications.submittedAt) : input.sort === 'amount_desc' ? desc(applications.requestedAmountFen) : asc(applications.stageEnteredAt);
   const cond = and(...where);
-  const [rows, [{ total }]] = await Promise.all([
+  const [found, [{ total }]] = await Promise.all([
     db
       .select({
         id: applications.id,
@@ -89,12 +100,19 @@ export async function findReviewQueue(db: Db, actor: Actor, input: ReviewQueueIn
       .leftJoin(towns, eq(towns.code, applications.townCode))
       .where(cond)
       .orderBy(order, asc(applications.number))
-      .limit(pageSize)
+      // One more than a page: whether a next page exists, even past the count's cap.
+      .limit(pageSize + 1)
       .offset((page - 1) * pageSize),
-    db.select({ total: count() }).from(applications).where(cond),
+    db.execute(sql`select count(*)::int as total from (select 1 from ${applications} where ${cond} limit ${QUEUE_COUNT_CAP + 1}) capped`).then(
+      (r) => (Array.isArray(r) ? r : (r as unknown as { rows: { total: number }[] }).rows) as { total: number }[],
+    ),
   ]);
+  const rows = found.slice(0, pageSize);
   return {
-    total,
+    /** Exact up to QUEUE_COUNT_CAP; `totalCapped` when there are more. */
+    total: Math.min(total, QUEUE_COUNT_CAP),
+    totalCapped: total > QUEUE_COUNT_CAP,
+    hasNext: found.length > pageSize,
     page,
     pageSize,
     rows: rows.map((r) => {
