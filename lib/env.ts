@@ -16,6 +16,8 @@ const schema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number<number>().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number<number>().int().positive().default(15),
   UPLOAD_DIR: z.string().optional(),
+  /** Unmasked views of personal data (查看完整号码) one user may make per hour. */
+  PII_REVEALS_PER_HOUR: z.coerce.number<number>().int().positive().default(30),
 });
 
 export type Env = z.infer<typeof schema> & { NEXTAUTH_SECRET: string; PII_KEY: string };

@@ -221,13 +221,16 @@ async function main() {
         // A rerun of this phase: forget the earlier export (benchmark data only).
         await db.update(subsidyBatches).set({ status: 'approved', exportXlsxKey: null, exportXlsxSha256: null, exportCsvKey: null, exportCsvSha256: null, exportedBy: null, exportedAt: null }).where(eq(subsidyBatches.id, b.id));
       }
-      if (b.status === 'prepared') await verifyBatch(db, hr, { batchId: b.id });
-      if (b.status === 'prepared' || b.status === 'verified') await approveBatch(db, finance, { batchId: b.id });
+      // Each decision at the batch's current version, as the pages send it.
+      const at = async () => ({ batchId: b.id, version: (await db.select().from(subsidyBatches).where(eq(subsidyBatches.id, b.id)))[0].updatedAt.toISOString() });
+      if (b.status === 'prepared') await verifyBatch(db, hr, await at());
+      if (b.status === 'prepared' || b.status === 'verified') await approveBatch(db, finance, await at());
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-bench-export-'));
       const before = rssMb();
       try {
+        const input = await at();
         const t0 = performance.now();
-        const { batch } = await exportBatch(db, finance, { batchId: b.id }, { store: createFileStore(dir) });
+        const { batch } = await exportBatch(db, finance, input, { store: createFileStore(dir) });
         const wallMs = performance.now() - t0;
         const sizes = [batch.exportXlsxKey!, batch.exportCsvKey!].map((k) => fs.statSync(path.join(dir, ...k.split('/'))).size);
         result = { lines: batch.lineCount, xlsxBytes: sizes[0], csvBytes: sizes[1], xlsxSha256: batch.exportXlsxSha256, wallMs, rssBeforeMb: before, peakRssMb: rssMb() };

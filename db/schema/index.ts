@@ -10,3 +10,4 @@ export * from './employer-subsidies';
 export * from './policy';
 export * from './benefits';
 export * from './api-tokens';
+export * from './rate-limits';

@@ -3,11 +3,14 @@ import { APP_ERROR_MESSAGES, isAppError, type AppErrorCode } from '@/lib/errors/
 /** What every server action returns: data, or a safe code + Chinese message (+ field messages). */
 export type ActionResult<T = undefined> =
   | { ok: true; data: T }
-  | { ok: false; code: AppErrorCode; message: string; fieldErrors?: Record<string, string> };
+  | { ok: false; code: AppErrorCode; message: string; fieldErrors?: Record<string, string>; retryAfterSeconds?: number };
 
 /** Map any thrown error to a safe result; unknown errors are logged and never shown. */
 export function toActionError(e: unknown): Extract<ActionResult<never>, { ok: false }> {
-  if (isAppError(e)) return { ok: false, code: e.code, message: e.userMessage, fieldErrors: e.fieldErrors };
+  if (isAppError(e)) {
+    const retry = e.retryAfterSeconds !== undefined ? { retryAfterSeconds: e.retryAfterSeconds } : {};
+    return { ok: false, code: e.code, message: e.userMessage, fieldErrors: e.fieldErrors, ...retry };
+  }
   console.error('[action] unexpected error', e);
   return { ok: false, code: 'INTERNAL', message: APP_ERROR_MESSAGES.INTERNAL };
 }

@@ -47,8 +47,13 @@ export function assertSameOrigin(req: Request): void {
   if (!isSameOrigin(req)) throw new AppError('FORBIDDEN', { message: 'cross-origin request refused' });
 }
 
-export function jsonResponse(body: unknown, status = 200): Response {
-  return Response.json(body, { status, headers: NO_STORE });
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { ...NO_STORE, ...headers } });
+}
+
+/** `Retry-After` for a refused-for-now answer (429), so clients and proxies know when to come back. */
+export function retryAfterHeaders(err: { retryAfterSeconds?: number }): Record<string, string> {
+  return err.retryAfterSeconds !== undefined ? { 'Retry-After': String(err.retryAfterSeconds) } : {};
 }
 
 /**
@@ -59,7 +64,7 @@ export function errorResponse(e: unknown, opts: { fieldErrors?: boolean } = {}):
   const err = toActionError(e);
   const override = isAppError(e) && 'httpStatus' in e && typeof e.httpStatus === 'number' ? e.httpStatus : null;
   const fields = opts.fieldErrors && err.fieldErrors && Object.keys(err.fieldErrors).length ? { fieldErrors: err.fieldErrors } : {};
-  return jsonResponse({ error: { code: err.code, message: err.message, ...fields } }, override ?? APP_ERROR_HTTP_STATUS[err.code]);
+  return jsonResponse({ error: { code: err.code, message: err.message, ...fields } }, override ?? APP_ERROR_HTTP_STATUS[err.code], retryAfterHeaders(err));
 }
 
 export interface RouteContext<P> {

@@ -6,6 +6,7 @@ import { APP_ERROR_HTTP_STATUS } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/server/auth/actor';
 import { getDb } from '@/lib/server/db';
 import { toActionError } from './action-result';
+import { retryAfterHeaders } from './route-helpers';
 
 /** A JSON route handler that re-checks session and permission itself, like every action. */
 export function jsonRoute<T>(permission: Permission, fn: (actor: Actor, db: Db, req: Request) => Promise<T>) {
@@ -15,7 +16,7 @@ export function jsonRoute<T>(permission: Permission, fn: (actor: Actor, db: Db, 
       return Response.json({ data: await fn(actor, await getDb(), req) });
     } catch (e) {
       const err = toActionError(e);
-      return Response.json({ error: { code: err.code, message: err.message } }, { status: APP_ERROR_HTTP_STATUS[err.code] });
+      return Response.json({ error: { code: err.code, message: err.message } }, { status: APP_ERROR_HTTP_STATUS[err.code], headers: retryAfterHeaders(err) });
     }
   };
 }

@@ -43,7 +43,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   finance_officer: ['finance:access', 'finance:approve_batch', 'finance:export', 'finance:reconcile', 'subsidy:import_insurance_data', 'scorecard:view'],
   // Separation of duties: the operator administers the system but approves no business item.
   admin: ['admin:access', 'admin:users', 'admin:policy', 'catalog:manage', 'scorecard:view', 'targets:manage', 'admin:api_tokens'],
-  auditor: ['audit:access', 'audit:read_log', 'pii:unmask', 'scorecard:view'],
+  // The auditor reads masked data only: it sees who revealed what and why, never the numbers.
+  auditor: ['audit:access', 'audit:read_log', 'scorecard:view'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

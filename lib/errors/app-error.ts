@@ -37,13 +37,19 @@ export class AppError extends Error {
   readonly userMessage: string;
   /** Field-level messages for forms (field path → Chinese message). */
   readonly fieldErrors?: Record<string, string>;
+  /** RATE_LIMITED: whole seconds until the caller may try again (the HTTP `Retry-After`). */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: AppErrorCode, opts: { message?: string; userMessage?: string; fieldErrors?: Record<string, string> } = {}) {
+  constructor(
+    code: AppErrorCode,
+    opts: { message?: string; userMessage?: string; fieldErrors?: Record<string, string>; retryAfterSeconds?: number } = {},
+  ) {
     super(opts.message ?? code);
     this.name = 'AppError';
     this.code = code;
     this.userMessage = opts.userMessage ?? APP_ERROR_MESSAGES[code];
     this.fieldErrors = opts.fieldErrors;
+    this.retryAfterSeconds = opts.retryAfterSeconds;
   }
 }
 

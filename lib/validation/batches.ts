@@ -3,12 +3,13 @@ import { QUARTER_PATTERN } from '@/lib/domain/subsidy-batches/quarter';
 
 /**
  * Subsidy-batch inputs, shared by the claim and finance pages and the server. The batch's
- * `updatedAt` (ISO text, as the page showed it) is the version a decision applies to: a
- * batch rebuilt or decided by someone else in between is refused with CONFLICT.
+ * `updatedAt` (ISO text, as the page showed it) is the version a decision applies to, and
+ * every decision must name it: a batch rebuilt or decided by someone else in between is
+ * refused with CONFLICT and nothing is written (a compare-and-set on what the officer saw).
  */
 
 const batchId = z.uuid('批次编号无效');
-const version = z.string().datetime({ offset: true, message: '版本无效' }).optional();
+const version = z.iso.datetime({ offset: true, error: (i) => (i.input === undefined ? '缺少批次版本，请刷新页面后重试' : '批次版本无效，请刷新页面后重试') });
 
 /** 申报贴息: the bank officer's own bank, one quarter (e.g. 2026Q3). */
 export const ZRequestClaimSchema = z

@@ -73,9 +73,10 @@ describeDb('batch route handlers: session and permission on every request, froze
       { batchId, seq: 1, subjectKey: 'hiring:routes-1', payeeName: '开州区某公司', amountFen: 100000n, detail: { columns: columns(1, '1000.00') } },
       { batchId, seq: 2, subjectKey: 'hiring:routes-2', payeeName: '开州区某公司', amountFen: 150000n, detail: { columns: columns(2, '1500.00') } },
     ]);
-    await verifyBatch(db, hr, { batchId });
-    await approveBatch(db, finance, { batchId });
-    await exportBatch(db, finance, { batchId });
+    const at = async () => ({ batchId, version: (await db.select().from(subsidyBatches).where(eq(subsidyBatches.id, batchId)))[0].updatedAt.toISOString() });
+    await verifyBatch(db, hr, await at());
+    await approveBatch(db, finance, await at());
+    await exportBatch(db, finance, await at());
   });
 
   afterAll(async () => {

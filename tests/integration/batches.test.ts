@@ -91,6 +91,8 @@ describeDb('subsidy batches: maker-checker, frozen disbursement lists, reconcili
   let q1: string;
   let q2: string;
   const loans: string[] = [];
+  /** A decision's input at the batch's current version, as the page renders it. */
+  const at = async (id: string) => ({ batchId: id, version: (await batchOf(db(), id)).updatedAt.toISOString() });
 
   beforeAll(async () => {
     await ensureReferenceData(db());
@@ -123,6 +125,9 @@ describeDb('subsidy batches: maker-checker, frozen disbursement lists, reconcili
     await expectRefusedUnchanged(db(), q1, async () => exportBatch(db(), cast.finance, await v(), { store }), 'CONFLICT');
     // A stale version is refused.
     await expectRefusedUnchanged(db(), q1, () => verifyBatch(db(), cast.hr, { batchId: q1, version: '2020-01-01T00:00:00.000Z' }), 'CONFLICT');
+    // No version at all is refused too (compare-and-set on what the officer saw, never blind), with a Chinese field message.
+    await expectRefusedUnchanged(db(), q1, () => verifyBatch(db(), cast.hr, { batchId: q1 }), 'INVALID_INPUT');
+    await expect(verifyBatch(db(), cast.hr, { batchId: q1 })).rejects.toMatchObject({ fieldErrors: { version: '缺少批次版本，请刷新页面后重试' } });
 
     const verified = await verifyBatch(db(), cast.hr, await v());
     expect(verified).toMatchObject({ status: 'verified', verifiedBy: cast.hr.userId });
@@ -141,6 +146,9 @@ describeDb('subsidy batches: maker-checker, frozen disbursement lists, reconcili
     await expectRefusedUnchanged(db(), q1, async () => exportBatch(db(), preparerAsFinance, await v(), { store }), 'FORBIDDEN');
     await expectRefusedUnchanged(db(), q1, async () => exportBatch(db(), verifierAsFinance, await v(), { store }), 'FORBIDDEN');
     await expectRefusedUnchanged(db(), q1, async () => exportBatch(db(), cast.hr, await v(), { store }), 'FORBIDDEN');
+    // Export, too, only at the version finance saw.
+    await expectRefusedUnchanged(db(), q1, () => exportBatch(db(), cast.finance, { batchId: q1 }, { store }), 'INVALID_INPUT');
+    await expectRefusedUnchanged(db(), q1, () => exportBatch(db(), cast.finance, { batchId: q1, version: '2020-01-01T00:00:00.000Z' }, { store }), 'CONFLICT');
     expect(fs.readdirSync(storeDir).filter((d) => d !== '.tmp')).toEqual([]);
   });
 
@@ -148,6 +156,9 @@ describeDb('subsidy batches: maker-checker, frozen disbursement lists, reconcili
     const b = await batchOf(db(), q2);
     await verifyBatch(db(), cast.hr, { batchId: q2, version: b.updatedAt.toISOString() });
     const version = (await batchOf(db(), q2)).updatedAt.toISOString();
+    // Approval names the version: without it, or with the one before verification, nothing is written.
+    await expectRefusedUnchanged(db(), q2, () => approveBatch(db(), cast.finance, { batchId: q2 }), 'INVALID_INPUT');
+    await expectRefusedUnchanged(db(), q2, () => approveBatch(db(), cast.finance, { batchId: q2, version: b.updatedAt.toISOString() }), 'CONFLICT');
     const results = await Promise.allSettled([approveBatch(db(), cast.finance, { batchId: q2, version }), approveBatch(db(), finance2, { batchId: q2, version })]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -157,13 +168,13 @@ describeDb('subsidy batches: maker-checker, frozen disbursement lists, reconcili
   });
 
   it('FIN-10 the export is frozen: stored once with its SHA-256, downloaded byte for byte; the csv has a BOM, the totals row equals the sums; the xlsx opens with its totals', async () => {
-    const first = await exportBatch(db(), cast.finance, { batchId: q1 }, { store });
+    const first = await exportBatch(db(), cast.finance, await at(q1), { store });
     expect(first.firstExport).toBe(true);
     const b = first.batch;
     expect(b).toMatchObject({ status: 'exported', exportedBy: cast.finance.userId });
     expect(b.exportXlsxSha256).toMatch(/^[0-9a-f]{64}$/);
     // Exporting again writes nothing new.
-    const again = await exportBatch(db(), finance2, { batchId: q1 }, { store });
+    const again = await exportBatch(db(), finance2, await at(q1), { store });
     expect(again.firstExport).toBe(false);
     expect(again.batch.exportXlsxKey).toBe(b.exportXlsxKey);
     expect(await auditCount(db(), 'batch.export', q1)).toBe(1);
@@ -245,15 +256,15 @@ describeDb('subsidy batches: maker-checker, frozen disbursement lists, reconcili
     const filesBefore = files();
     const [first] = await linesOf(db(), q2);
     await db().update(subsidyLines).set({ amountFen: first.amountFen + 1n }).where(eq(subsidyLines.id, first.id));
-    await expect(exportBatch(db(), finance2, { batchId: q2 }, { store })).rejects.toThrow(/control totals differ/);
+    await expect(exportBatch(db(), finance2, await at(q2), { store })).rejects.toThrow(/control totals differ/);
     await db().update(subsidyLines).set({ amountFen: first.amountFen }).where(eq(subsidyLines.id, first.id));
     expect(files()).toBe(filesBefore);
     expect(await batchOf(db(), q2)).toEqual(before);
 
-    await expect(exportBatch(db(), finance2, { batchId: q2 }, { store, crashBeforeRecord: true })).rejects.toThrow(/injected/);
+    await expect(exportBatch(db(), finance2, await at(q2), { store, crashBeforeRecord: true })).rejects.toThrow(/injected/);
     expect(await batchOf(db(), q2)).toEqual(before);
     expect(await auditCount(db(), 'batch.export', q2)).toBe(0);
-    const { batch } = await exportBatch(db(), finance2, { batchId: q2 }, { store });
+    const { batch } = await exportBatch(db(), finance2, await at(q2), { store });
     expect(batch.status).toBe('exported');
     expect(batch.exportXlsxSha256).toBe(expected.xlsx.sha256);
     expect(batch.exportCsvSha256).toBe(expected.csv.sha256);
@@ -332,10 +343,13 @@ describeDb('subsidy batches: maker-checker, frozen disbursement lists, reconcili
     const failed = old.filter((l) => l.status === 'failed');
     expect(failed).toHaveLength(1);
     // Only finance may re-issue, and only a reconciled batch.
-    await expect(reissueFailedLines(db(), cast.bank, { batchId: q1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(reissueFailedLines(db(), cast.finance, { batchId: q2 })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(reissueFailedLines(db(), cast.bank, await at(q1))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(reissueFailedLines(db(), cast.finance, await at(q2))).rejects.toMatchObject({ code: 'CONFLICT' });
+    // Without the version, or at a stale one: refused, no new round.
+    await expectRefusedUnchanged(db(), q1, () => reissueFailedLines(db(), finance2, { batchId: q1 }), 'INVALID_INPUT');
+    await expectRefusedUnchanged(db(), q1, () => reissueFailedLines(db(), finance2, { batchId: q1, version: '2020-01-01T00:00:00.000Z' }), 'CONFLICT');
 
-    const { batch, lineCount } = await reissueFailedLines(db(), finance2, { batchId: q1 });
+    const { batch, lineCount } = await reissueFailedLines(db(), finance2, await at(q1));
     expect(lineCount).toBe(1);
     expect(batch).toMatchObject({ kind: 'interest', period: '2026Q1', round: 1, status: 'prepared', number: 'TX2026Q1-BANK-ABC-KZ-R1', preparedBy: finance2.userId, totalFen: failed[0].amountFen, lineCount: 1 });
     const fresh = await linesOf(db(), batch.id);
@@ -343,7 +357,7 @@ describeDb('subsidy batches: maker-checker, frozen disbursement lists, reconcili
     expect(fresh[0]).toMatchObject({ seq: 1, subjectKey: failed[0].subjectKey, amountFen: failed[0].amountFen, status: 'pending', payeeIdEnc: failed[0].payeeIdEnc });
     expect((fresh[0].detail as { note: string }).note).toContain('原批次 TX2026Q1-BANK-ABC-KZ-R0 第 2 行支付失败（账户已销户）');
     expect(await linesOf(db(), q1)).toEqual(old);
-    await expect(reissueFailedLines(db(), cast.finance, { batchId: q1 })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(reissueFailedLines(db(), cast.finance, await at(q1))).rejects.toMatchObject({ code: 'CONFLICT' });
 
     // The database itself refuses a second active line for a paid subject, and for the re-issued one.
     const paid = old.find((l) => l.status === 'paid')!;

@@ -4,7 +4,7 @@ import { EngineAnswer } from '@/app/portal/_components/engine-answer';
 import { dateTimeText, yuanText } from '@/app/portal/_components/format';
 import { StateBadge } from '@/app/portal/_components/state-badge';
 import { requireAreaActor } from '@/lib/auth/page-guard';
-import { ROLE_LABELS } from '@/lib/auth/permissions';
+import { hasPermission, ROLE_LABELS } from '@/lib/auth/permissions';
 import type { Role } from '@/lib/domain/roles';
 import { formatRate } from '@/lib/domain/money';
 import { STATE_LABELS } from '@/lib/domain/workflow/application-states';
@@ -62,7 +62,7 @@ export async function ApplicationDetailView({ params, area }: { params: Promise<
           <h2 className="mb-2 font-medium">申请人</h2>
           <dl>
             <Row k="姓名" v={app.applicantName} />
-            <Row k="身份证号" v={<Reveal applicationId={app.id} field="applicant.idNumber" masked={app.idNumberMasked} />} />
+            <Row k="身份证号" v={hasPermission(actor.role, 'pii:unmask') ? <Reveal applicationId={app.id} field="applicant.idNumber" masked={app.idNumberMasked} /> : <span className="font-mono">{app.idNumberMasked ?? '—'}</span>} />
             <Row k="人员类别" v={label(options.categories, f.applicant.category)} />
             <Row k="类别证明说明" v={f.applicant.categoryNote} />
             <Row k="户籍地址" v={f.applicant.householdAddress} />

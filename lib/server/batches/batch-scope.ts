@@ -41,7 +41,7 @@ export function assertNotOwnBatch(actor: Actor, batch: Pick<SubsidyBatch, 'prepa
   }
 }
 
-/** The version check of a decision: the batch as the officer saw it (its updatedAt), when given. */
-export function assertVersion(batch: Pick<SubsidyBatch, 'updatedAt'>, version: string | undefined): void {
-  if (version !== undefined && new Date(version).getTime() !== batch.updatedAt.getTime()) throw new AppError('CONFLICT', { userMessage: '该批次已有变化（可能已被他人处理或重新生成），请刷新后重试' });
+/** The version check of a decision: the batch must still be as the officer saw it (its updatedAt). */
+export function assertVersion(batch: Pick<SubsidyBatch, 'updatedAt'>, version: string): void {
+  if (new Date(version).getTime() !== batch.updatedAt.getTime()) throw new AppError('CONFLICT', { userMessage: '该批次已有变化（可能已被他人处理或重新生成），请刷新后重试' });
 }

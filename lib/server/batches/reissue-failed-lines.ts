@@ -10,7 +10,7 @@ import { auditActor, type Actor } from '@/lib/server/auth/actor';
 import { now as clock } from '@/lib/server/clock';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
 import { ZBatchDecisionSchema } from '@/lib/validation/batches';
-import { loadScopedBatch } from './batch-scope';
+import { assertVersion, loadScopedBatch } from './batch-scope';
 
 export interface ReissueResult {
   batch: SubsidyBatch;
@@ -23,7 +23,7 @@ export interface ReissueResult {
  * lines stay 'failed'; the partial unique index admits one pending-or-paid line per subject,
  * so a subject already re-issued or paid is never taken twice). The new batch is 'prepared'
  * by the finance officer who re-issues it and goes through HR verification, approval by
- * another officer and export again.
+ * another officer and export again. Only at the version the officer saw (CONFLICT otherwise).
  */
 export async function reissueFailedLines(db: Db, actor: Actor, raw: unknown): Promise<ReissueResult> {
   if (!hasPermission(actor.role, 'finance:reconcile')) throw new AppError('FORBIDDEN');
@@ -33,6 +33,7 @@ export async function reissueFailedLines(db: Db, actor: Actor, raw: unknown): Pr
     return await db.transaction(async (tx) => {
       const source = await loadScopedBatch(tx, actor, input.batchId, { forUpdate: true });
       if (source.status !== 'reconciled') throw new AppError('CONFLICT', { userMessage: '只有已对账批次的失败明细可以重新拨付' });
+      assertVersion(source, input.version);
       const failed = await tx.select().from(subsidyLines).where(and(eq(subsidyLines.batchId, source.id), eq(subsidyLines.status, 'failed'))).orderBy(asc(subsidyLines.seq));
       const active = failed.length
         ? new Set(
