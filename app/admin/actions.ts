@@ -2,10 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { runProtected } from '@/lib/actions/protected';
+import { decideAdminRequest } from '@/lib/server/admin-requests/decide-admin-request';
+import { proposeAdminRequest } from '@/lib/server/admin-requests/propose-admin-request';
 import { setUserStatus } from '@/lib/server/users/set-user-status';
-import { createStaffUser } from '@/lib/server/users/create-staff-user';
-import { changeUserRole } from '@/lib/server/users/change-user-role';
-import { resetUserPassword } from '@/lib/server/users/reset-user-password';
 
 export async function setUserStatusAction(input: unknown) {
   const result = await runProtected('admin:users', (actor, db) => setUserStatus(db, actor, input));
@@ -13,18 +12,15 @@ export async function setUserStatusAction(input: unknown) {
   return result;
 }
 
-export async function createStaffUserAction(input: unknown) {
-  const result = await runProtected('admin:users', (actor, db) => createStaffUser(db, actor, input));
-  if (result.ok) revalidatePath('/admin');
+/** A new account, role change, password reset or bank token: a request another administrator of the kind approves. */
+export async function proposeAdminRequestAction(input: unknown) {
+  const result = await runProtected('admin:access', (actor, db) => proposeAdminRequest(db, actor, input));
+  if (result.ok) revalidatePath('/admin/requests');
   return result;
 }
 
-export async function changeUserRoleAction(input: unknown) {
-  const result = await runProtected('admin:users', (actor, db) => changeUserRole(db, actor, input));
-  if (result.ok) revalidatePath('/admin');
+export async function decideAdminRequestAction(input: unknown) {
+  const result = await runProtected('admin:access', (actor, db) => decideAdminRequest(db, actor, input));
+  if (result.ok) revalidatePath('/admin', 'layout');
   return result;
-}
-
-export async function resetUserPasswordAction(input: unknown) {
-  return runProtected('admin:users', (actor, db) => resetUserPassword(db, actor, input));
 }

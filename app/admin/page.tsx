@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { Pager } from '@/app/_components/pager';
 import { userRole, type Role } from '@/db/schema/users';
 import { requireAreaActor } from '@/lib/auth/page-guard';
-import { ROLE_LABELS } from '@/lib/auth/permissions';
+import { hasPermission, ROLE_LABELS } from '@/lib/auth/permissions';
 import { getDb } from '@/lib/server/db';
 import { listOrganisations } from '@/lib/server/users/list-organisations';
 import { listUsers } from '@/lib/server/users/list-users';
@@ -18,17 +18,23 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
   const sp = await searchParams;
   const role = userRole.enumValues.includes(sp.role as Role) ? (sp.role as Role) : undefined;
   const db = await getDb();
+  const can = {
+    users: hasPermission(actor.role, 'admin:users'),
+    roles: hasPermission(actor.role, 'admin:roles'),
+    credentials: hasPermission(actor.role, 'admin:credentials'),
+  };
   const [result, orgs] = await Promise.all([listUsers(db, actor, { q: sp.q?.slice(0, 50), role, page: Number(sp.page) || 1 }), listOrganisations(db, actor)]);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-xl font-semibold">用户管理</h1>
         <span className="flex gap-2">
-          <Link href="/admin/users/new" className="btn-primary">新建账号</Link>
-          <Link href="/admin/organisations" className="btn-secondary">机构管理</Link>
-          <Link href="/admin/policy" className="btn-secondary">政策参数管理</Link>
-          <Link href="/admin/catalog" className="btn-secondary">目录管理</Link>
-          <Link href="/admin/api-tokens" className="btn-secondary">银行接口令牌</Link>
+          {can.users && <Link href="/admin/users/new" className="btn-primary">新建账号</Link>}
+          <Link href="/admin/requests" className="btn-secondary">待审批申请</Link>
+          {can.users && <Link href="/admin/organisations" className="btn-secondary">机构管理</Link>}
+          {hasPermission(actor.role, 'admin:policy') && <Link href="/admin/policy" className="btn-secondary">政策参数管理</Link>}
+          {hasPermission(actor.role, 'catalog:manage') && <Link href="/admin/catalog" className="btn-secondary">目录管理</Link>}
+          {hasPermission(actor.role, 'admin:api_tokens') && <Link href="/admin/api-tokens" className="btn-secondary">银行接口令牌</Link>}
         </span>
       </div>
       <form className="flex flex-wrap gap-2" role="search">
@@ -54,9 +60,9 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
                 <td className="px-4 py-2 font-mono">{u.mobile ?? '—'}</td>
                 <td className="px-4 py-2">{u.status === 'active' ? '正常' : '已停用'}</td>
                 <td className="space-y-1 px-4 py-2">
-                  {u.id !== actor.userId && <UserStatusButton userId={u.id} status={u.status} name={u.realName} />}
-                  {u.id !== actor.userId && <ResetPasswordButton userId={u.id} name={u.realName} />}
-                  {u.id !== actor.userId && u.role !== 'applicant' && <UserRoleForm userId={u.id} name={u.realName} role={u.role} orgCode={u.orgCode} orgs={orgs} />}
+                  {can.users && u.id !== actor.userId && <UserStatusButton userId={u.id} status={u.status} name={u.realName} />}
+                  {can.credentials && u.id !== actor.userId && u.mobile && <ResetPasswordButton userId={u.id} name={u.realName} />}
+                  {can.roles && u.id !== actor.userId && u.role !== 'applicant' && <UserRoleForm userId={u.id} name={u.realName} role={u.role} orgCode={u.orgCode} orgs={orgs} />}
                 </td>
               </tr>
             ))}

@@ -2,35 +2,35 @@
 
 import { useState, useTransition } from 'react';
 import { useHydrated } from '@/app/_components/use-hydrated';
-import { resetUserPasswordAction } from './actions';
+import { proposeAdminRequestAction } from './actions';
 
-/** 重置密码: the one-time password is shown here once, to hand over after checking the person's identity. */
+/**
+ * 申请重置密码: a request another security administrator approves. The temporary password then goes
+ * by SMS to the account's own mobile — no administrator ever sees it.
+ */
 export function ResetPasswordButton({ userId, name }: { userId: string; name: string }) {
   const hydrated = useHydrated();
   const [pending, start] = useTransition();
-  const [result, setResult] = useState<{ ok: true; password: string } | { ok: false; message: string } | null>(null);
+  const [reason, setReason] = useState('');
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   return (
-    <span className="block text-xs">
-      <button
-        type="button"
-        className="text-blue-700 underline disabled:opacity-50"
-        disabled={!hydrated || pending}
-        onClick={() => {
-          if (!confirm(`确定重置“${name}”的密码吗？原密码和已登录的会话会立即失效，锁定也会解除。请先核实本人身份。`)) return;
+    <details className="text-xs">
+      <summary className="cursor-pointer text-blue-700 underline">重置密码</summary>
+      <form
+        aria-label={`申请重置 ${name} 的密码`}
+        className="mt-2 flex flex-wrap items-center gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
           start(async () => {
-            const r = await resetUserPasswordAction({ userId });
-            setResult(r.ok ? { ok: true, password: r.data.temporaryPassword } : { ok: false, message: r.message });
+            const r = await proposeAdminRequestAction({ kind: 'reset_password', userId, reason });
+            setMsg(r.ok ? { ok: true, text: '已提交申请，待另一位安全管理员审批；批准后临时密码以短信发送至本人手机' } : { ok: false, text: r.message });
           });
         }}
       >
-        重置密码
-      </button>
-      {result?.ok && (
-        <span role="status" className="mt-1 block rounded bg-amber-50 p-2 text-amber-900">
-          临时密码（只显示这一次）：<code className="font-mono" data-testid="reset-password">{result.password}</code>，首次登录后须修改。
-        </span>
-      )}
-      {result && !result.ok && <span role="alert" className="mt-1 block text-red-600">{result.message}</span>}
-    </span>
+        <input className="input max-w-[14rem]" aria-label="重置理由" placeholder="理由（如：本人来电，已核实身份）" value={reason} onChange={(e) => setReason(e.target.value)} />
+        <button className="btn-secondary px-2 py-1" disabled={!hydrated || pending}>提交申请</button>
+        {msg && <span role={msg.ok ? 'status' : 'alert'} className={msg.ok ? 'text-green-700' : 'text-red-600'}>{msg.text}</span>}
+      </form>
+    </details>
   );
 }

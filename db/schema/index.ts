@@ -11,3 +11,4 @@ export * from './policy';
 export * from './benefits';
 export * from './api-tokens';
 export * from './rate-limits';
+export * from './admin-requests';

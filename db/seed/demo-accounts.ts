@@ -20,17 +20,21 @@ export interface DemoAccount {
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: '13800000001', mobile: '13800000001', realName: '王小明', role: 'applicant', idNumber: '500234199001011232' },
-  { username: 'hr', realName: '李华', role: 'hr_reviewer', orgCode: 'KZ-EMP' },
+  // Staff have a mobile of their own: a one-time password reaches them there, never through an administrator.
+  { username: 'hr', realName: '李华', role: 'hr_reviewer', orgCode: 'KZ-EMP', mobile: '17700000101' },
   // A second HR reviewer and finance officer: whoever prepares a batch may not verify or approve it.
-  { username: 'hr2', realName: '黄丽', role: 'hr_reviewer', orgCode: 'KZ-EMP' },
-  { username: 'guarantee', realName: '陈静', role: 'guarantee_reviewer', orgCode: 'KZ-GUAR' },
-  { username: 'bank', realName: '刘洋', role: 'bank_officer', orgCode: 'BANK-ABC-KZ' },
-  { username: 'bank2', realName: '赵敏', role: 'bank_officer', orgCode: 'BANK-CQRCB-KZ' },
-  { username: 'finance', realName: '周强', role: 'finance_officer', orgCode: 'KZ-FIN' },
-  { username: 'finance2', realName: '何芳', role: 'finance_officer', orgCode: 'KZ-FIN' },
-  { username: 'admin', realName: '孙磊', role: 'admin', orgCode: 'KZ-OPS' },
-  { username: 'admin2', realName: '吴婷', role: 'admin', orgCode: 'KZ-OPS' },
-  { username: 'auditor', realName: '郑凯', role: 'auditor', orgCode: 'KZ-AUDIT' },
+  { username: 'hr2', realName: '黄丽', role: 'hr_reviewer', orgCode: 'KZ-EMP', mobile: '17700000102' },
+  { username: 'guarantee', realName: '陈静', role: 'guarantee_reviewer', orgCode: 'KZ-GUAR', mobile: '17700000103' },
+  { username: 'bank', realName: '刘洋', role: 'bank_officer', orgCode: 'BANK-ABC-KZ', mobile: '17700000104' },
+  { username: 'bank2', realName: '赵敏', role: 'bank_officer', orgCode: 'BANK-CQRCB-KZ', mobile: '17700000105' },
+  { username: 'finance', realName: '周强', role: 'finance_officer', orgCode: 'KZ-FIN', mobile: '17700000106' },
+  { username: 'finance2', realName: '何芳', role: 'finance_officer', orgCode: 'KZ-FIN', mobile: '17700000107' },
+  // Two of each administrator (三权分立): every administration request is made by one and approved by the other.
+  { username: 'admin', realName: '孙磊', role: 'admin', orgCode: 'KZ-OPS', mobile: '17700000108' },
+  { username: 'admin2', realName: '吴婷', role: 'admin', orgCode: 'KZ-OPS', mobile: '17700000109' },
+  { username: 'security', realName: '钱程', role: 'security_admin', orgCode: 'KZ-OPS', mobile: '17700000110' },
+  { username: 'security2', realName: '冯雪', role: 'security_admin', orgCode: 'KZ-OPS', mobile: '17700000111' },
+  { username: 'auditor', realName: '郑凯', role: 'auditor', orgCode: 'KZ-AUDIT', mobile: '17700000112' },
 ];
 
 /** Idempotent: an existing demo account gets its password, role and organisation reset. */

@@ -2,7 +2,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { Actor } from '@/lib/server/auth/actor';
-import { AREAS, hasPermission, type Area } from './permissions';
+import { AREAS, hasPermission, type Area, type Permission } from './permissions';
 import { getActor } from './session';
 
 /**
@@ -20,5 +20,12 @@ export async function requireAreaActor(area: Area): Promise<Actor> {
   }
   if (actor.mustChangePassword) redirect('/account/password');
   if (!hasPermission(actor.role, AREAS[area].permission)) redirect(`/forbidden?area=${area}`);
+  return actor;
+}
+
+/** A page of an area that only some of its roles use (policy is the system administrator's, tokens the security administrator's). */
+export async function requirePageActor(area: Area, permission: Permission): Promise<Actor> {
+  const actor = await requireAreaActor(area);
+  if (!hasPermission(actor.role, permission)) redirect(`/forbidden?area=${area}`);
   return actor;
 }

@@ -1,4 +1,5 @@
 import type { Role } from '@/db/schema/users';
+import type { AdminRequestKind } from '@/lib/domain/workflow/admin-request';
 
 /**
  * Every permission in the system. A use-case names the one it needs; nothing compares
@@ -17,7 +18,10 @@ export const PERMISSIONS = [
   'finance:export',
   'finance:reconcile', // payment results back from the bank, re-issue of failed lines
   'admin:access',
-  'admin:users',
+  'admin:view_users', // the user and organisation lists the two administrators work from
+  'admin:users', // system administrator: request and approve new staff accounts; disable / enable
+  'admin:roles', // security administrator: request and approve role grants and changes
+  'admin:credentials', // security administrator: request and approve staff password resets
   'admin:policy',
   'audit:access',
   'audit:read_log',
@@ -25,7 +29,7 @@ export const PERMISSIONS = [
   'catalog:manage', // training courses, industry projects, jobs HR recommends
   'scorecard:view', // the district's annual scorecard (成绩单)
   'targets:manage', // annual targets of the scorecard
-  'admin:api_tokens', // partner-bank API tokens: issue and revoke
+  'admin:api_tokens', // security administrator: request and approve issuing / revoking partner-bank API tokens
   'subsidy:import_insurance_data', // 稳岗返还: import social-insurance data, compute, notify, prepare the year's batch
   'subsidy:file_hiring', // 一次性吸纳就业补贴: an enterprise contact files its hires
   'subsidy:decide_hiring', // HR approves or rejects hiring filings and prepares the year's batch
@@ -41,10 +45,26 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   guarantee_reviewer: ['review:access', 'review:guarantee', 'pii:unmask'],
   bank_officer: ['review:access', 'review:bank', 'pii:unmask', 'batch:report_payments'],
   finance_officer: ['finance:access', 'finance:approve_batch', 'finance:export', 'finance:reconcile', 'subsidy:import_insurance_data', 'scorecard:view'],
-  // Separation of duties: the operator administers the system but approves no business item.
-  admin: ['admin:access', 'admin:users', 'admin:policy', 'catalog:manage', 'scorecard:view', 'targets:manage', 'admin:api_tokens'],
+  // Separation of duties: administrators approve no business item, and administration itself is
+  // split (三权分立) — the system administrator manages accounts, organisations, catalogues and
+  // policy proposals; the security administrator grants roles, resets passwords and holds bank tokens.
+  admin: ['admin:access', 'admin:view_users', 'admin:users', 'admin:policy', 'catalog:manage', 'scorecard:view', 'targets:manage'],
+  security_admin: ['admin:access', 'admin:view_users', 'admin:roles', 'admin:credentials', 'admin:api_tokens'],
   // The auditor reads masked data only: it sees who revealed what and why, never the numbers.
   auditor: ['audit:access', 'audit:read_log', 'scorecard:view'],
+};
+
+/**
+ * Which administrator makes and checks each kind of administration request: a second holder of
+ * the same permission approves. So a system administrator cannot approve a security request and
+ * the security administrator cannot approve a new account.
+ */
+export const ADMIN_REQUEST_PERMISSION: Record<AdminRequestKind, Permission> = {
+  create_user: 'admin:users',
+  change_role: 'admin:roles',
+  reset_password: 'admin:credentials',
+  issue_api_token: 'admin:api_tokens',
+  revoke_api_token: 'admin:api_tokens',
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {
@@ -77,5 +97,6 @@ export const ROLE_LABELS: Record<Role, string> = {
   bank_officer: '经办银行客户经理',
   finance_officer: '财政局经办人',
   admin: '系统管理员',
+  security_admin: '安全管理员',
   auditor: '审计管理员',
 };

@@ -18,5 +18,6 @@ export const ORG_KIND_OF_ROLE: Record<Exclude<Role, 'applicant'>, readonly strin
   bank_officer: ['bank'],
   finance_officer: ['finance_bureau'],
   admin: ['operator'],
+  security_admin: ['operator'],
   auditor: ['oversight'],
 };

@@ -1,4 +1,9 @@
-/** The roles of product.md. The database enum and the permission table are built from this list. */
+/**
+ * The roles of product.md. The database enum and the permission table are built from this list.
+ * Administration is split three ways (三权分立): `admin` is the system administrator (users,
+ * organisations, catalogues, policy proposals), `security_admin` the security administrator (role
+ * grants, password resets, bank API tokens) and `auditor` the audit administrator.
+ */
 export const ROLES = [
   'applicant',
   'hr_reviewer',
@@ -6,6 +11,7 @@ export const ROLES = [
   'bank_officer',
   'finance_officer',
   'admin',
+  'security_admin',
   'auditor',
 ] as const;
 

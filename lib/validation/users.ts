@@ -18,14 +18,15 @@ export const ZCreateStaffUserSchema = z
     realName: z.string().trim().min(2, '请填写姓名').max(30),
     role: z.enum(STAFF_ROLES, { error: '请选择角色' }),
     orgCode: z.string().min(1, '请选择所属机构'),
-    mobile: z.union([z.literal(''), zMobile]).optional(),
+    // The one-time password goes to this number by SMS: the administrator never sees it.
+    mobile: zMobile,
   })
   .strict();
 export type TCreateStaffUser = z.input<typeof ZCreateStaffUserSchema>;
 
 export const ZResetPasswordSchema = z.object({ userId: z.uuid('用户编号无效') }).strict();
 
-export const ZChangeRoleSchema = z.object({ userId: z.uuid(), role: z.enum(STAFF_ROLES), orgCode: z.string().min(1) }).strict();
+export const ZChangeRoleSchema = z.object({ userId: z.uuid('用户编号无效'), role: z.enum(STAFF_ROLES, { error: '请选择角色' }), orgCode: z.string().min(1, '请选择所属机构') }).strict();
 
 export const ZChangePasswordSchema = z
   .object({ currentPassword: z.string().min(1, '请输入当前密码').max(128), newPassword: z.string().min(1, '请输入新密码').max(128, '密码不能超过 128 个字符'), confirmPassword: z.string() })

@@ -23,6 +23,10 @@ export interface Cast {
   otherBank: Actor;
   finance: Actor;
   admin: Actor;
+  /** A second system administrator and two security administrators: administration is maker-checker. */
+  admin2: Actor;
+  security: Actor;
+  security2: Actor;
   auditor: Actor;
 }
 
@@ -35,6 +39,9 @@ export async function createCast(db: Db): Promise<Cast> {
     otherBank: await mk('bank_officer', 'BANK-CQRCB-KZ'),
     finance: await mk('finance_officer', 'KZ-FIN'),
     admin: await mk('admin', 'KZ-OPS'),
+    admin2: await mk('admin', 'KZ-OPS'),
+    security: await mk('security_admin', 'KZ-OPS'),
+    security2: await mk('security_admin', 'KZ-OPS'),
     auditor: await mk('auditor', 'KZ-AUDIT'),
   };
 }

@@ -3,13 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { DbHandle } from '@/db/client';
-import { issueApiToken } from '@/lib/server/api-tokens/issue-api-token';
-import { revokeApiToken } from '@/lib/server/api-tokens/revoke-api-token';
+import { decideAdminRequest } from '@/lib/server/admin-requests/decide-admin-request';
+import { proposeAdminRequest } from '@/lib/server/admin-requests/propose-admin-request';
 import { approveBatch } from '@/lib/server/batches/approve-batch';
 import { exportBatch } from '@/lib/server/batches/export-batch';
 import { verifyBatch } from '@/lib/server/batches/verify-batch';
 import { createFileStore } from '@/lib/server/storage/file-store';
 import { describeDb } from '../helpers/test-db';
+import { issuedToken } from '../helpers/admin-requests';
 import { ensureReferenceData, tableCounts } from '../helpers/factories';
 import { applicationAt, createCast, type Cast } from '../helpers/workflow-fixtures';
 
@@ -43,10 +44,10 @@ describeDb('partner-bank API (/api/v1)', (ctx) => {
     cast = await createCast(ctx.h.db);
     const { id } = await applicationAt(ctx.h.db, cast, 'disbursed');
     drawdown = `JJ-${id.slice(0, 8)}`;
-    const a = await issueApiToken(ctx.h.db, cast.admin, { bankCode: 'BANK-ABC-KZ', name: '核心系统对接' });
+    const a = await issuedToken(ctx.h.db, cast.security, cast.security2, 'BANK-ABC-KZ');
     abc = a.token;
     abcTokenId = a.id;
-    other = (await issueApiToken(ctx.h.db, cast.admin, { bankCode: 'BANK-CQRCB-KZ', name: '核心系统对接' })).token;
+    other = (await issuedToken(ctx.h.db, cast.security, cast.security2, 'BANK-CQRCB-KZ')).token;
   });
   const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-bank-api-'));
   afterAll(() => fs.rmSync(storeDir, { recursive: true, force: true }));
@@ -167,11 +168,19 @@ describeDb('partner-bank API (/api/v1)', (ctx) => {
     expect((await call(withId(uploadResults, id), abc, allPaid, `/api/v1/claims/${id}/payment-results`)).status).toBe(409);
   });
 
-  it('a revoked token is refused at once; only the administrator issues or revokes', async () => {
-    await expect(issueApiToken(ctx.h.db, cast.bank, { bankCode: 'BANK-ABC-KZ', name: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(revokeApiToken(ctx.h.db, cast.bank, { tokenId: abcTokenId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  it('a revoked token is refused at once; only security administrators issue or revoke, and only two together', async () => {
+    const before = await tableCounts(ctx.h.db, ['api_tokens', 'admin_requests', 'audit_log']);
+    for (const who of [cast.bank, cast.admin]) {
+      await expect(proposeAdminRequest(ctx.h.db, who, { kind: 'issue_api_token', bankCode: 'BANK-ABC-KZ', name: '再签一个', reason: '测试' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(proposeAdminRequest(ctx.h.db, who, { kind: 'revoke_api_token', tokenId: abcTokenId, reason: '测试' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+    expect(await tableCounts(ctx.h.db, ['api_tokens', 'admin_requests', 'audit_log'])).toEqual(before);
     expect((await call(listLoans, abc)).status).toBe(200);
-    await revokeApiToken(ctx.h.db, cast.admin, { tokenId: abcTokenId });
+    const { requestId } = await proposeAdminRequest(ctx.h.db, cast.security, { kind: 'revoke_api_token', tokenId: abcTokenId, reason: '银行来函停用' });
+    // Asked for, not yet approved: the token still works, and its maker cannot approve alone.
+    await expect(decideAdminRequest(ctx.h.db, cast.security, { requestId, action: 'approve' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await call(listLoans, abc)).status).toBe(200);
+    await decideAdminRequest(ctx.h.db, cast.security2, { requestId, action: 'approve' });
     expect((await call(listLoans, abc)).status).toBe(401);
   });
 

@@ -2,9 +2,9 @@ import { beforeAll, expect, it } from 'vitest';
 import { createOrganisation } from '@/lib/server/organisations/create-organisation';
 import { listOrganisationDirectory } from '@/lib/server/organisations/list-organisation-directory';
 import { renameOrganisation } from '@/lib/server/organisations/rename-organisation';
-import { issueApiToken } from '@/lib/server/api-tokens/issue-api-token';
-import { createStaffUser } from '@/lib/server/users/create-staff-user';
+import { proposeAdminRequest } from '@/lib/server/admin-requests/propose-admin-request';
 import { describeDb } from '../helpers/test-db';
+import { viaApproval } from '../helpers/admin-requests';
 import { ensureReferenceData, tableCounts } from '../helpers/factories';
 import { createCast, type Cast } from '../helpers/workflow-fixtures';
 
@@ -23,13 +23,13 @@ describeDb('organisations: the administrator adds and renames them', (ctx) => {
     expect(org.code).toBe('BANK-ICBC-KZ');
     const dir = await listOrganisationDirectory(db(), cast.admin);
     expect(dir.find((o) => o.code === 'BANK-ICBC-KZ')).toMatchObject({ name: '中国工商银行开州支行', kind: 'bank', activeStaff: 0 });
-    await createStaffUser(db(), cast.admin, { username: 'icbc_officer', realName: '钱程', role: 'bank_officer', orgCode: 'BANK-ICBC-KZ' });
+    await viaApproval(db(), cast.admin, cast.admin2, { kind: 'create_user', username: 'icbc_officer', realName: '钱程', role: 'bank_officer', orgCode: 'BANK-ICBC-KZ', mobile: '17722223333' });
     expect((await listOrganisationDirectory(db(), cast.admin)).find((o) => o.code === 'BANK-ICBC-KZ')?.activeStaff).toBe(1);
-    await expect(issueApiToken(db(), cast.admin, { bankCode: 'BANK-ICBC-KZ', name: '核心系统' })).resolves.toMatchObject({ token: expect.stringMatching(/^kzb_/) });
+    await expect(viaApproval(db(), cast.security, cast.security2, { kind: 'issue_api_token', bankCode: 'BANK-ICBC-KZ', name: '核心系统' })).resolves.toMatchObject({ shownOnce: { token: expect.stringMatching(/^kzb_/) } });
     const audit = await ctx.h.query<{ detail: { code: string } }>(`select detail from audit_log where event = 'organisation.create'`);
     expect(audit.map((a) => a.detail.code)).toContain('BANK-ICBC-KZ');
     // A bank's staff cannot be made HR: role and organisation kind must match.
-    await expect(createStaffUser(db(), cast.admin, { username: 'icbc_hr', realName: '钱程', role: 'hr_reviewer', orgCode: 'BANK-ICBC-KZ' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(proposeAdminRequest(db(), cast.admin, { kind: 'create_user', username: 'icbc_hr', realName: '钱程', role: 'hr_reviewer', orgCode: 'BANK-ICBC-KZ', mobile: '17722224444', reason: '新入职' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
   it('bad input, a duplicate code and other roles are refused with a clear message and change nothing', async () => {

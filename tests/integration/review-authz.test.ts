@@ -35,7 +35,7 @@ async function actAs(actor: Actor | null) {
 }
 
 type ActorName = keyof Cast | 'owner' | 'otherApplicant' | 'anonymous';
-const ALL: ActorName[] = ['anonymous', 'owner', 'otherApplicant', 'hr', 'guarantee', 'bank', 'otherBank', 'finance', 'admin', 'auditor'];
+const ALL: ActorName[] = ['anonymous', 'owner', 'otherApplicant', 'hr', 'guarantee', 'bank', 'otherBank', 'finance', 'admin', 'security', 'auditor'];
 
 describeDb('review authorization matrix: every role × every review action', (ctx) => {
   let cast: Cast;
@@ -82,11 +82,11 @@ describeDb('review authorization matrix: every role × every review action', (ct
   }
 
   describe('reading an application for review', () => {
-    it('HR, guarantee, the routed bank and the auditor may; applicants, another bank, finance and admin may not', async () => {
+    it('HR, guarantee, the routed bank and the auditor may; applicants, another bank, finance and the administrators may not', async () => {
       const { id, applicant } = await applicationAt(ctx.h.db, cast, 'pending_bank');
       for (const a of [cast.hr, cast.guarantee, cast.bank, cast.auditor]) await expect(getApplicationForReview(ctx.h.db, a, id)).resolves.toMatchObject({ id });
       await expect(getApplicationForReview(ctx.h.db, cast.otherBank, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-      for (const a of [applicant, otherApplicant, cast.finance, cast.admin]) await expect(getApplicationForReview(ctx.h.db, a, id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      for (const a of [applicant, otherApplicant, cast.finance, cast.admin, cast.security]) await expect(getApplicationForReview(ctx.h.db, a, id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '@/lib/domain/roles';
 import { APPLICATION_STATES, FINAL_STATES } from '@/lib/domain/workflow/application-states';
+import { ADMIN_REQUEST_ACTIONS, ADMIN_REQUEST_STATES, availableAdminRequestActions, checkAdminRequestAction } from '@/lib/domain/workflow/admin-request';
 import { APPLICATION_ACTIONS, availableActions, decideTransition, TRANSITIONS } from '@/lib/domain/workflow/application-workflow';
 
 describe('application workflow transition table', () => {
@@ -49,6 +50,28 @@ describe('application workflow transition table', () => {
       const key = `${t.action}|${t.role}|${from}`;
       expect(seen.has(key), key).toBe(false);
       seen.set(key, String(t.to));
+    }
+  });
+});
+
+describe('administration request transition table', () => {
+  const open = { status: 'proposed' as const, proposedBy: 'maker', targetUserId: 'target' };
+  it('a second administrator approves or rejects; the maker may only cancel', () => {
+    expect(checkAdminRequestAction(open, 'approve', 'checker')).toEqual({ ok: true, to: 'approved' });
+    expect(checkAdminRequestAction(open, 'reject', 'checker')).toEqual({ ok: true, to: 'rejected' });
+    expect(checkAdminRequestAction(open, 'cancel', 'maker')).toEqual({ ok: true, to: 'cancelled' });
+    expect(checkAdminRequestAction(open, 'approve', 'maker')).toEqual({ ok: false, code: 'OWN_REQUEST' });
+    expect(checkAdminRequestAction(open, 'reject', 'maker')).toEqual({ ok: false, code: 'OWN_REQUEST' });
+    expect(checkAdminRequestAction(open, 'cancel', 'checker')).toEqual({ ok: false, code: 'NOT_MAKER' });
+    expect(availableAdminRequestActions(open, 'maker')).toEqual(['cancel']);
+    expect(availableAdminRequestActions(open, 'checker')).toEqual(['approve', 'reject']);
+  });
+
+  it('nobody decides a request about their own account, and a decided request is final', () => {
+    expect(checkAdminRequestAction(open, 'approve', 'target')).toEqual({ ok: false, code: 'OWN_ACCOUNT' });
+    expect(availableAdminRequestActions(open, 'target')).toEqual([]);
+    for (const status of ADMIN_REQUEST_STATES.filter((s) => s !== 'proposed')) {
+      for (const action of ADMIN_REQUEST_ACTIONS) expect(checkAdminRequestAction({ ...open, status }, action, 'checker')).toEqual({ ok: false, code: 'ALREADY_DECIDED' });
     }
   });
 });

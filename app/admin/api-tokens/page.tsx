@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { dateTimeText } from '@/app/portal/_components/format';
-import { requireAreaActor } from '@/lib/auth/page-guard';
+import { requirePageActor } from '@/lib/auth/page-guard';
 import { listApiTokens } from '@/lib/server/api-tokens/list-api-tokens';
 import { getApplicationFormOptions } from '@/lib/server/applications/get-application-form-options';
 import { getDb } from '@/lib/server/db';
@@ -9,13 +9,14 @@ import { IssueTokenForm, RevokeButton } from './token-forms';
 export const metadata: Metadata = { title: '银行接口令牌' };
 
 export default async function ApiTokensPage() {
-  const actor = await requireAreaActor('admin');
+  const actor = await requirePageActor('admin', 'admin:api_tokens');
   const db = await getDb();
   const [tokens, options] = await Promise.all([listApiTokens(db, actor), getApplicationFormOptions(db)]);
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">经办银行接口令牌</h1>
       <p className="text-sm text-slate-600">接口说明：<a className="text-brand-600 hover:underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a>。令牌仅存储摘要，只能访问所属银行的数据。</p>
+      <p className="text-sm text-slate-600">签发和吊销都须经另一位安全管理员在 <a className="text-brand-600 hover:underline" href="/admin/requests">待审批申请</a> 中批准后才生效。</p>
       <IssueTokenForm banks={options.banks} />
       <section className="card overflow-x-auto p-0">
         <table className="w-full text-left text-sm">

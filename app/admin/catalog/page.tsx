@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { requireAreaActor } from '@/lib/auth/page-guard';
+import { requirePageActor } from '@/lib/auth/page-guard';
 import { listCatalogItems } from '@/lib/server/catalog/list-catalog-items';
 import { getDb } from '@/lib/server/db';
 import { CatalogManager } from './catalog-manager';
@@ -7,7 +7,7 @@ import { CatalogManager } from './catalog-manager';
 export const metadata: Metadata = { title: '培训、项目与岗位目录' };
 
 export default async function AdminCatalogPage() {
-  await requireAreaActor('admin');
+  await requirePageActor('admin', 'catalog:manage');
   const items = await listCatalogItems(await getDb(), { all: true });
   return (
     <div className="space-y-4">

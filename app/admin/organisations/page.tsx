@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireAreaActor } from '@/lib/auth/page-guard';
+import { requirePageActor } from '@/lib/auth/page-guard';
 import { getDb } from '@/lib/server/db';
 import { listOrganisationDirectory } from '@/lib/server/organisations/list-organisation-directory';
 import { ORG_KIND_LABELS } from '@/lib/validation/organisations';
@@ -9,7 +9,7 @@ import { CreateOrganisationForm, RenameOrganisationForm } from './organisation-f
 export const metadata: Metadata = { title: '机构管理' };
 
 export default async function OrganisationsPage() {
-  const actor = await requireAreaActor('admin');
+  const actor = await requirePageActor('admin', 'admin:users');
   const orgs = await listOrganisationDirectory(await getDb(), actor);
   return (
     <div className="space-y-4">

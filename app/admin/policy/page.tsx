@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { dateTimeText } from '@/app/portal/_components/format';
-import { requireAreaActor } from '@/lib/auth/page-guard';
+import { requirePageActor } from '@/lib/auth/page-guard';
 import { latestRuleSet } from '@/lib/domain/rules';
 import { getDb } from '@/lib/server/db';
 import { DEPLOYMENT_DISTRICT, getRuleCatalog } from '@/lib/server/policy/get-rule-catalog';
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: '政策参数管理' };
 const STATUS = { proposed: '待审批', approved: '已生效', rejected: '已驳回' } as const;
 
 export default async function PolicyPage() {
-  const actor = await requireAreaActor('admin');
+  const actor = await requirePageActor('admin', 'admin:policy');
   const db = await getDb();
   const [data, catalog] = await Promise.all([listPolicyChanges(db, actor), getRuleCatalog(db)]);
   const current = latestRuleSet(catalog.ruleSets, 'loan', DEPLOYMENT_DISTRICT);

@@ -4,7 +4,7 @@ import { apiTokens, users } from '@/db/schema';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/server/auth/actor';
 import { now as clock } from '@/lib/server/clock';
-import { hashToken } from './issue-api-token';
+import { hashToken } from './hash-token';
 
 /**
  * The actor behind a bearer token: the bank's API service account, with its bank as

@@ -23,6 +23,7 @@ export function applicationScope(actor: Actor): SQL | null {
       return actor.orgId === null ? null : and(ne(applications.state, 'draft'), eq(applications.bankOrgId, actor.orgId))!;
     case 'finance_officer':
     case 'admin':
+    case 'security_admin':
       return null;
     default: {
       const never: never = actor.role;

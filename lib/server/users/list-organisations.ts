@@ -6,6 +6,6 @@ import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/server/auth/actor';
 
 export async function listOrganisations(db: Db, actor: Actor) {
-  if (!hasPermission(actor.role, 'admin:users')) throw new AppError('FORBIDDEN');
+  if (!hasPermission(actor.role, 'admin:view_users')) throw new AppError('FORBIDDEN');
   return db.select({ code: organisations.code, name: organisations.name, kind: organisations.kind }).from(organisations).orderBy(asc(organisations.id));
 }

@@ -16,7 +16,7 @@ export interface ListUsersInput {
 
 /** Users for the administrator's list: searchable, paged, personal data masked. */
 export async function listUsers(db: Db, actor: Actor, input: ListUsersInput) {
-  if (!hasPermission(actor.role, 'admin:users')) throw new AppError('FORBIDDEN');
+  if (!hasPermission(actor.role, 'admin:view_users')) throw new AppError('FORBIDDEN');
   const pageSize = Math.min(Math.max(input.pageSize ?? 20, 1), 100);
   const page = Math.max(input.page ?? 1, 1);
   const filters: SQL[] = [];
