@@ -9,6 +9,8 @@ const ROLES = [
   { user: 'bank', role: '经办银行客户经理', home: '/review', heading: '银行信贷审核', foreign: '/admin' },
   { user: 'finance', role: '财政局经办人', home: '/finance', heading: '财政拨付', foreign: '/review' },
   { user: 'admin', role: '系统管理员', home: '/admin', heading: '用户管理', foreign: '/finance' },
+  // The security administrator shares the admin area but not the system administrator's pages.
+  { user: 'security', role: '安全管理员', home: '/admin', heading: '用户管理', foreign: '/admin/policy' },
   { user: 'auditor', role: '审计管理员', home: '/audit', heading: '审计日志', foreign: '/admin' },
 ];
 

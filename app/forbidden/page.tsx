@@ -18,7 +18,7 @@ export default async function ForbiddenPage({ searchParams }: { searchParams: Pr
       <div role="alert" className="card border-red-200 bg-red-50">
         <h1 className="text-lg font-semibold text-red-800">无权访问</h1>
         <p className="mt-2 text-sm text-red-700">
-          您当前的身份是“{ROLE_LABELS[actor.role]}”，无权访问“{target}”。如需开通，请联系系统管理员。
+          您当前的身份是“{ROLE_LABELS[actor.role]}”，无权访问“{target}”。如需开通，请联系安全管理员。
         </p>
         <Link href={home.path} className="btn-primary mt-4">返回{home.label}</Link>
       </div>

@@ -26,6 +26,6 @@ export async function requireAreaActor(area: Area): Promise<Actor> {
 /** A page of an area that only some of its roles use (policy is the system administrator's, tokens the security administrator's). */
 export async function requirePageActor(area: Area, permission: Permission): Promise<Actor> {
   const actor = await requireAreaActor(area);
-  if (!hasPermission(actor.role, permission)) redirect(`/forbidden?area=${area}`);
+  if (!hasPermission(actor.role, permission)) redirect('/forbidden');
   return actor;
 }

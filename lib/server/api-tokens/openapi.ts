@@ -7,7 +7,7 @@ const batchId = { name: 'id', in: 'path', required: true, schema: { type: 'strin
 
 export const OPENAPI_DOCUMENT = {
   openapi: '3.1.0',
-  info: { title: '开州区创业担保贷款 — 经办银行接口', version: '1.0.0', description: '每家经办银行使用系统管理员签发的令牌（Bearer）。令牌只能访问本行的数据，可随时吊销。金额单位：分（字符串）。' },
+  info: { title: '开州区创业担保贷款 — 经办银行接口', version: '1.0.0', description: '每家经办银行使用安全管理员签发（经另一位安全管理员批准）的令牌（Bearer）。令牌只能访问本行的数据，可随时吊销。金额单位：分（字符串）。' },
   servers: [{ url: '/api/v1' }],
   components: {
     securitySchemes: { bankToken: { type: 'http', scheme: 'bearer', description: 'kzb_ 开头的接口令牌' } },
