@@ -5,6 +5,7 @@
  *   npx tsx scripts/bench-claims.ts seed   --target <dir|url> --loans N
  *   npx tsx scripts/bench-claims.ts claim  --target <dir|url>
  *   npx tsx scripts/bench-claims.ts export --target <dir|url>
+ *   npx tsx scripts/bench-claims.ts sql    --target <dir|url>
  *
  * `seed` writes N loans of one bank straight into the database (bulk inserts, not through
  * the use-cases): applicants, applications, contracts and disbursements spread over two
@@ -12,7 +13,9 @@
  * some cured overdue spells — every loan active and subsidised in 2026Q2. `claim` times the
  * claim job for that bank's 2026Q2 (one line per loan). `export` takes the claim through HR
  * verification and finance approval and times the first export (.xlsx + .csv, stored with
- * their SHA-256). Each phase prints one `RESULT {json}` line. The target is a PGlite
+ * their SHA-256). `sql` times ONE set-based statement that computes the quarter's lines with
+ * the same formula (the claim's peer) and compares its lines with the claim's, to the fen.
+ * Each phase prints one `RESULT {json}` line. The target is a PGlite
  * directory or a PostgreSQL URL.
  */
 import fs from 'node:fs';
@@ -34,6 +37,9 @@ import { ensureClaimBatch } from '../lib/server/claims/request-claim';
 import { runClaimJob } from '../lib/server/claims/run-claim-job';
 import { encryptPii } from '../lib/server/crypto/pii';
 import { createFileStore } from '../lib/server/storage/file-store';
+import { parseRate } from '../lib/domain/money';
+import { parseQuarter } from '../lib/domain/subsidy-batches/quarter';
+import { getRuleCatalog } from '../lib/server/policy/get-rule-catalog';
 
 export const BENCH_PERIOD = '2026Q2';
 export const BENCH_BANK = 'BANK-ABC-KZ';
@@ -186,6 +192,39 @@ async function benchActor(db: Db, role: 'hr_reviewer' | 'finance_officer', orgCo
 
 const rssMb = () => process.resourceUsage().maxRSS / 1024;
 
+/**
+ * The claim's lines for the bench's data as ONE statement (the issue's yardstick): each loan's
+ * period in the quarter from max(disbursement, window start) to the settlement day; principal ×
+ * days with the principal repayments inside the period taken off from their day on
+ * (算头不算尾: a repayment day accrues on the new balance); the reference rate L on the
+ * contract date; regime B before 2025-06-03, s = clamp(r − (L − 1.50), 0, r), regime C from
+ * then on, s = r/2; total and subsidy rounded half up once per period. It covers what the
+ * seeded data holds (no settlement, extension, overdue period or subsidy-window end inside
+ * 2026Q2, principals under the cap); the comparison with the claim proves it line by line.
+ */
+export const CLAIM_SQL = `
+with lpr as (select * from unnest($4::date[], $5::bigint[]) as t(eff, units)),
+l as (
+  select l.application_id, l.contract_date, l.disbursed_fen as principal, l.annual_rate_units as r,
+         greatest(l.disbursed_date, $1::date) as ps, least($2::date, l.maturity_date - 1) as pe,
+         (select units from lpr where eff <= l.contract_date order by eff desc limit 1) as lpr
+    from loans l
+   where l.bank_org_id = $3 and l.disbursed_date is not null and l.disbursed_date <= $2::date
+),
+pd as (
+  select l.*,
+         (l.principal - coalesce((select sum(principal_fen) from repayments p where p.application_id = l.application_id and p.principal_fen > 0 and p.repaid_on <= l.ps), 0)) * (l.pe - l.ps + 1)
+         - coalesce((select sum(p.principal_fen * (l.pe - p.repaid_on + 1)) from repayments p where p.application_id = l.application_id and p.principal_fen > 0 and p.repaid_on > l.ps and p.repaid_on <= l.pe), 0)
+           as principal_days,
+         case when l.contract_date < '2025-06-03' then greatest(0, least(l.r, l.r - l.lpr + 15000))::numeric else l.r::numeric / 2 end as s
+    from l where l.pe >= l.ps
+)
+select application_id::text as id, ps::text as period_start,
+       round(principal_days::numeric * r / 360000000)::bigint::text as total_fen,
+       round(principal_days::numeric * s / 360000000)::bigint::text as subsidy_fen
+  from pd
+ where round(principal_days::numeric * s / 360000000) > 0`;
+
 async function main() {
   const [phase] = process.argv.slice(2);
   const arg = (name: string) => {
@@ -193,7 +232,7 @@ async function main() {
     return i > 0 ? process.argv[i + 1] : undefined;
   };
   const target = arg('target');
-  if (!phase || !target) throw new Error('usage: bench-claims.ts seed|claim|export --target <pglite dir|postgres url> [--loans N]');
+  if (!phase || !target) throw new Error('usage: bench-claims.ts seed|claim|export|sql --target <pglite dir|postgres url> [--loans N]');
   const h = await openTarget(target);
   const db = h.db;
   let result: Record<string, unknown>;
@@ -208,7 +247,7 @@ async function main() {
       const [bank] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.code, BENCH_BANK));
       const t0 = performance.now();
       const { batch } = await db.transaction((tx) => ensureClaimBatch(tx, { bankOrgId: bank.id, period: BENCH_PERIOD, preparedBy: null, actor: null, now: new Date() }));
-      const r = await runClaimJob(db, batch.id, { pageSize: Number(arg('page') ?? 1000) });
+      const r = await runClaimJob(db, batch.id, arg('page') ? { pageSize: Number(arg('page')) } : {});
       const wallMs = performance.now() - t0;
       if (r.outcome !== 'prepared') throw new Error(`claim job ended ${JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? v.toString() : v))}`);
       result = { batchId: batch.id, lines: r.lineCount, totalFen: r.totalFen.toString(), skipped: r.skipped, wallMs, peakRssMb: rssMb() };
@@ -233,10 +272,38 @@ async function main() {
         const { batch } = await exportBatch(db, finance, input, { store: createFileStore(dir) });
         const wallMs = performance.now() - t0;
         const sizes = [batch.exportXlsxKey!, batch.exportCsvKey!].map((k) => fs.statSync(path.join(dir, ...k.split('/'))).size);
-        result = { lines: batch.lineCount, xlsxBytes: sizes[0], csvBytes: sizes[1], xlsxSha256: batch.exportXlsxSha256, wallMs, rssBeforeMb: before, peakRssMb: rssMb() };
+        const peakRssMb = rssMb();
+        // The export's peer, after the peak RSS is taken: reading the same lines' list columns.
+        const r0 = performance.now();
+        await h.query(`select seq, amount_fen, payee_name, payee_id_masked, payee_account_masked, payee_bank_name, detail - 'trace' as detail from subsidy_lines where batch_id = $1 order by seq`, [b.id]);
+        const readMs = performance.now() - r0;
+        result = { lines: batch.lineCount, xlsxBytes: sizes[0], csvBytes: sizes[1], xlsxSha256: batch.exportXlsxSha256, wallMs, readMs, rssBeforeMb: before, peakRssMb };
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
+    } else if (phase === 'sql') {
+      const [bank] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.code, BENCH_BANK));
+      const q = parseQuarter(BENCH_PERIOD)!;
+      const catalog = await getRuleCatalog(db);
+      const rows = catalog.lprTable.rows;
+      const params = [q.firstDay, q.settlementDay, bank.id, rows.map((r) => r.effectiveFrom), rows.map((r) => parseRate(r.ratePercent).toString())];
+      const t0 = performance.now();
+      const lines = await h.query<{ id: string; period_start: string; subsidy_fen: string }>(CLAIM_SQL, params);
+      const wallMs = performance.now() - t0;
+      // The claim's lines (run the claim phase first), compared to the fen.
+      const claimed = await h.query<{ subject_key: string; amount_fen: string }>(
+        `select l.subject_key, l.amount_fen::text as amount_fen from subsidy_lines l join subsidy_batches b on b.id = l.batch_id where b.period = $1 and b.kind = 'interest' and b.bank_org_id = $2`,
+        [BENCH_PERIOD, bank.id],
+      );
+      const want = new Map(claimed.map((c) => [c.subject_key, c.amount_fen]));
+      let equal = 0;
+      const differ: string[] = [];
+      for (const l of lines) {
+        const key = `interest:${l.id}:${l.period_start}`;
+        if (want.get(key) === l.subsidy_fen) equal++;
+        else if (differ.length < 5) differ.push(`${key}: sql ${l.subsidy_fen}, claim ${want.get(key) ?? 'none'}`);
+      }
+      result = { lines: lines.length, claimLines: claimed.length, equal, same: equal === lines.length && equal === claimed.length, differ, wallMs, peakRssMb: rssMb() };
     } else throw new Error(`unknown phase ${phase}`);
   } finally {
     await h.close();

@@ -1,83 +1,40 @@
 /**
- * Benchmarks: `npm run bench [-- <name>...]` (all when no name is given).
- * Each benchmark is a named section so later issues can append their own
- * (e.g. disbursement-list export, claim generation). Inputs are generated
- * deterministically (seeded PRNG) so runs are comparable.
+ * Benchmarks: `npm run bench [-- --quick | --scale] [-- <section>...]`. Every figure is measured
+ * against a PEER in the same run on the same machine, and printed twice: a line for people
+ * (value, peer, ratio, budget) and one JSON line for scripts:
  *
- *   rules-cli-interest     10,000 `interest` inputs in one array through the
- *                          documented command (npm run -s rules -- interest),
- *                          wall time incl. start-up; budget 2 s (issue 3).
- *   rules-engine-interest  the same inputs through runCommand in-process.
- *   claim-100k             seeds N loans of one bank with repayment histories (default
- *                          100,000; `--loans N`) into a fresh database — PGlite in a
- *                          temporary directory, or a new database on BENCH_DATABASE_URL —
- *                          then times the quarterly 贴息 claim job for all of them (one line
- *                          per loan); budget 60 s. See scripts/bench-claims.ts.
- *   export-100k            times the first export of that claim's disbursement list
- *                          (.xlsx + .csv, stored with SHA-256), in its own process; budget
- *                          15 s and a peak RSS under 400 MB.
+ *   {"bench":"queue-p95","value":0.18,"unit":"s","peer":"login-p95","peerValue":0.05,"ratio":3.6,"budget":"≤ 0.2 s","ok":true}
+ *
+ * Sections (all when none is named):
+ *   rules    interest computations/s in-process and through the CLI past start-up (the CLI with
+ *            N inputs minus the CLI with one); each is the other's peer. Budget ≥ 50,000/s.
+ *   queue    the HR reviewer queue (every tab, sort, filter and search kind) under 20 users
+ *            against `/login` on the same `next start`, PostgreSQL: p95 ≤ 0.2 s, throughput
+ *            ≥ 50 % of /login's. Seeds the applications and the demo accounts, logs in, drives
+ *            autocannon (scripts/bench-queue.ts).
+ *   claim    the quarterly 贴息 claim (2026Q2, one bank) on PostgreSQL against ONE set-based SQL
+ *            statement computing the same lines (compared line by line): ≤ 3× it; on PGlite ≤ 20 s.
+ *   export   the first export of that claim's list (.xlsx + .csv with SHA-256): ≤ 5 s on
+ *            PostgreSQL, against reading the same lines; peak RSS ≤ 300 MB on both databases
+ *            (with PGlite the database engine lives in the process: its own RSS before the export
+ *            is the peer and the budget is checked on what the export adds).
+ *
+ * Sizes: 100,000 applications and 100,000 loans; `--quick` one tenth (under five minutes, not
+ * counting a first `next build`); `--scale` 1,000,000 applications and 500,000 loans, budgets 2×.
+ * PostgreSQL figures need BENCH_DATABASE_URL (a server where the role may create databases; each
+ * run creates and drops its own); without it they are skipped, PGlite ones run in a temporary
+ * directory. The process exits 1 when a figure misses its budget.
  */
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { addDays, fromDay, toDay } from '../lib/domain/dates';
 import { runCommand } from '../lib/domain/rules/run-command';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-interface BenchResult {
-  wallMs: number;
-  peakRssMb: number | null;
-  budgetMs?: number;
-  /** Checked against `rssForBudgetMb` when given, else against peakRssMb. */
-  budgetRssMb?: number;
-  rssForBudgetMb?: number;
-  notes: string[];
-}
-interface Benchmark {
-  name: string;
-  description: string;
-  run: () => BenchResult | Promise<BenchResult>;
-}
-
-/** mulberry32: tiny deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function generateInterestInputs(count: number, seed = 20250603): Record<string, unknown>[] {
-  const rand = prng(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
-  const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
-  const first = toDay('2016-01-01');
-  const last = toDay('2026-01-31');
-  return Array.from({ length: count }, () => {
-    const contractDate = fromDay(int(first, last));
-    const disbursedDate = addDays(contractDate, int(0, 20));
-    const periodStart = addDays(disbursedDate, int(0, 900));
-    const periodEnd = addDays(periodStart, int(0, 91));
-    const input: Record<string, unknown> = {
-      district: pick(['500154', '500154', '500103', '500101', '500243', '110105']),
-      borrowerType: pick(['individual', 'individual', 'partnership', 'enterprise']),
-      principal: `${int(10_000, 3_000_000)}.${String(int(0, 99)).padStart(2, '0')}`,
-      contractDate, disbursedDate, periodStart, periodEnd,
-      annualRate: pick(['2.85', '3.30', '3.50', '3.85', '4.35', '4.65', '5.20']),
-    };
-    if (rand() < 0.05) input.overdue = true;
-    const span = toDay(periodEnd) - toDay(periodStart);
-    if (rand() < 0.2 && span > 10) input.balances = [{ from: addDays(periodStart, int(1, span)), principal: `${int(1_000, 10_000)}.00` }];
-    return input;
-  });
-}
+import { generateInterestInputs } from './bench-rules-inputs';
 
 function summarise(answers: Array<{ error?: { code: string } }>): string {
   const counts = new Map<string, number>();
@@ -85,49 +42,64 @@ function summarise(answers: Array<{ error?: { code: string } }>): string {
   return [...counts].map(([k, v]) => `${k}=${v}`).join(' ');
 }
 
-// ------------------------------------------------------------------ 贴息 claims and lists
+// ------------------------------------------------------------------ figures
 
-const flag = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
-const LOANS = Number(flag('loans') ?? 100_000);
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const SCALE = args.includes('--scale');
+const size = (full: number, scale: number) => (SCALE ? scale : QUICK ? full / 10 : full);
+const APPS = size(100_000, 1_000_000);
+const LOANS = size(100_000, 500_000);
+const INTEREST_INPUTS = QUICK ? 10_000 : 50_000;
+const LOAD_SECONDS = QUICK ? 8 : 20;
+/** Budgets hold within 2× at the scale point. */
+const SLACK = SCALE ? 2 : 1;
+const PG_BASE = process.env.BENCH_DATABASE_URL;
 
-interface ClaimsTarget {
-  target: string;
-  label: string;
-  cleanup: () => Promise<void>;
+interface Figure {
+  bench: string;
+  value: number;
+  unit: string;
+  peer: string;
+  peerValue: number;
+  ratio: number;
+  budget: string;
+  ok: boolean;
+}
+const figures: Figure[] = [];
+const round = (v: number, digits = 3) => Number(v.toPrecision(digits + 1));
+
+function figure(f: Omit<Figure, 'ratio'> & { ratio?: number }, notes: string[] = []): void {
+  const full: Figure = { ...f, value: round(f.value), peerValue: round(f.peerValue), ratio: round(f.ratio ?? f.value / f.peerValue) };
+  figures.push(full);
+  console.log(`${full.bench}: ${full.value} ${full.unit} — peer ${full.peer} ${full.peerValue} ${full.unit === 'MB' || full.unit === 's' ? full.unit : ''} (ratio ${full.ratio}); budget ${full.budget}: ${full.ok ? 'ok' : 'MISSED'}`);
+  for (const n of notes) console.log(`  ${n}`);
+  console.log(JSON.stringify(full));
 }
 
-/** One phase of scripts/bench-claims.ts in its own process; its RESULT line. */
-function phase(name: string, target: string): Record<string, number | string> {
-  const r = spawnSync('npx', ['tsx', 'scripts/bench-claims.ts', name, '--target', target, '--loans', String(LOANS)], {
-    cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024,
+/** One phase of a bench script in its own process (its own peak RSS); its RESULT line. */
+function phase(script: string, name: string, target: string, extra: string[] = [], env: Record<string, string> = {}): Record<string, unknown> {
+  const r = spawnSync('npx', ['tsx', script, name, '--target', target, ...extra], {
+    cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env },
   });
   const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
-  if (r.status !== 0 || !line) throw new Error(`bench-claims ${name} failed (exit ${r.status})`);
+  if (r.status !== 0 || !line) throw new Error(`${script} ${name} failed (exit ${r.status})`);
   return JSON.parse(line.slice(7));
 }
 
-async function claimsTarget(): Promise<ClaimsTarget> {
-  const base = process.env.BENCH_DATABASE_URL;
-  if (!base) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kz-bench-'));
-    return { target: path.join(dir, 'pglite'), label: 'PGlite (temporary directory)', cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
+async function pgDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const { Client } = await import('pg');
-  const name = `kz_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: base });
+  const name = `kz_bench_${label}_${crypto.randomBytes(3).toString('hex')}`;
+  const admin = new Client({ connectionString: PG_BASE });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const url = new URL(base);
+  const url = new URL(PG_BASE!);
   url.pathname = `/${name}`;
   return {
-    target: url.toString(),
-    label: `PostgreSQL (${url.host}, database ${name})`,
-    cleanup: async () => {
-      const c = new Client({ connectionString: base });
+    url: url.toString(),
+    drop: async () => {
+      const c = new Client({ connectionString: PG_BASE });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
@@ -135,107 +107,156 @@ async function claimsTarget(): Promise<ClaimsTarget> {
   };
 }
 
-let claims: Promise<{ t: ClaimsTarget; seed: Record<string, number | string>; claim: Record<string, number | string> }> | null = null;
-let claimsDb: ClaimsTarget | null = null;
-/** Seed and claim once, whichever of the two sections runs first. */
-function claimsSuite() {
-  claims ??= (async () => {
-    const t = (claimsDb = await claimsTarget());
-    console.log(`  [claims] seeding ${LOANS.toLocaleString('en')} loans into ${t.label} …`);
-    const seed = phase('seed', t.target);
-    console.log(`  [claims] seeded in ${(Number(seed.wallMs) / 1000).toFixed(1)} s: ${seed.loans} loans, ${seed.repayments} repayments, ${seed.overdue} cured overdue spells`);
-    return { t, seed, claim: phase('claim', t.target) };
-  })();
-  return claims;
+const cleanups: Array<() => Promise<void>> = [];
+
+// ------------------------------------------------------------------ rules
+
+function rulesSection(): void {
+  const inputs = generateInterestInputs(INTEREST_INPUTS);
+  // In-process: runCommand as the CLI calls it (validation, engine, trace), warmed up first.
+  for (const i of inputs.slice(0, 2000)) runCommand('interest', i);
+  const t0 = performance.now();
+  const answers = inputs.map((i) => runCommand('interest', i).output as { error?: { code: string } });
+  const engineRate = inputs.length / ((performance.now() - t0) / 1000);
+  // Through the CLI: N inputs, minus start-up (the same command with one input).
+  const cli = (stdin: string) => {
+    const t = performance.now();
+    const r = spawnSync('npm', ['run', '-s', 'rules', '--', 'interest'], { cwd: ROOT, input: stdin, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+    if (r.status !== 0) throw new Error(`rules CLI exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+    return { ms: performance.now() - t, out: r.stdout };
+  };
+  const one = cli(JSON.stringify([inputs[0]]));
+  const all = cli(JSON.stringify(inputs));
+  const cliAnswers = JSON.parse(all.out) as unknown[];
+  if (cliAnswers.length !== inputs.length) throw new Error('the CLI answered a different number of inputs');
+  const cliRate = inputs.length / ((all.ms - one.ms) / 1000);
+  const budget = 50_000 / SLACK;
+  figure({ bench: 'rules-engine-rate', value: engineRate, unit: '/s', peer: 'rules-cli-rate', peerValue: cliRate, budget: `≥ ${budget} /s`, ok: engineRate >= budget }, [
+    `${inputs.length.toLocaleString('en')} interest inputs: ${summarise(answers)}`,
+  ]);
+  figure({ bench: 'rules-cli-rate', value: cliRate, unit: '/s', peer: 'rules-engine-rate', peerValue: engineRate, budget: `≥ ${budget} /s`, ok: cliRate >= budget }, [
+    `CLI with ${inputs.length.toLocaleString('en')} inputs ${(all.ms / 1000).toFixed(2)} s, with one ${(one.ms / 1000).toFixed(2)} s (start-up)`,
+  ]);
 }
 
-const BENCHMARKS: Benchmark[] = [
-  {
-    name: 'rules-cli-interest',
-    description: '10,000 interest inputs through `npm run -s rules -- interest` (wall time incl. start-up)',
-    run: () => {
-      const stdin = JSON.stringify(generateInterestInputs(10_000));
-      // GNU time (when present) reports the peak RSS of the process tree's largest member.
-      const timed = existsSync('/usr/bin/time');
-      const [cmd, args] = timed ? ['/usr/bin/time', ['-f', '%M', 'npm', 'run', '-s', 'rules', '--', 'interest']] : ['npm', ['run', '-s', 'rules', '--', 'interest']];
-      const t0 = performance.now();
-      const r = spawnSync(cmd, args, { cwd: ROOT, input: stdin, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-      const wallMs = performance.now() - t0;
-      if (r.status !== 0) throw new Error(`rules CLI exited ${r.status}: ${r.stderr.slice(0, 500)}`);
-      const answers = JSON.parse(r.stdout) as Array<{ error?: { code: string } }>;
-      const kb = timed ? Number(r.stderr.trim().split('\n').pop()) : NaN;
-      return { wallMs, peakRssMb: Number.isFinite(kb) ? kb / 1024 : null, budgetMs: 2000, notes: [`${answers.length} answers: ${summarise(answers)}`, `${(r.stdout.length / 1e6).toFixed(1)} MB of JSON out`] };
-    },
-  },
-  {
-    name: 'rules-engine-interest',
-    description: '10,000 interest inputs through runCommand in this process (no start-up, no I/O)',
-    run: () => {
-      const inputs = generateInterestInputs(10_000);
-      const t0 = performance.now();
-      const answers = inputs.map((i) => runCommand('interest', i).output as { error?: { code: string } });
-      const wallMs = performance.now() - t0;
-      return { wallMs, peakRssMb: process.resourceUsage().maxRSS / 1024, notes: [summarise(answers)] };
-    },
-  },
-  {
-    name: 'claim-100k',
-    description: `the quarterly 贴息 claim (2026Q2) of one bank with ${LOANS.toLocaleString('en')} loans: job pages, engine schedule per loan, fenced line inserts`,
-    run: async () => {
-      const { t, claim } = await claimsSuite();
-      return {
-        wallMs: Number(claim.wallMs), peakRssMb: Number(claim.peakRssMb), budgetMs: 60_000,
-        notes: [`database: ${t.label}`, `${claim.lines} lines, Σ subsidy ${(Number(BigInt(claim.totalFen)) / 100).toFixed(2)} yuan, ${claim.skipped} skipped`],
-      };
-    },
-  },
-  {
-    name: 'export-100k',
-    description: 'the first export of that claim’s disbursement list: .xlsx + .csv in one pass, stored with SHA-256 (own process)',
-    run: async () => {
-      const { t } = await claimsSuite();
-      const e = phase('export', t.target);
-      const pglite = !process.env.BENCH_DATABASE_URL;
-      const own = Number(e.peakRssMb) - Number(e.rssBeforeMb);
-      return {
-        wallMs: Number(e.wallMs), peakRssMb: Number(e.peakRssMb), budgetMs: 15_000, budgetRssMb: 400,
-        // With PGlite the database engine lives in this process (≈ 380 MB on its own): the budget is checked on what the export adds.
-        rssForBudgetMb: pglite ? own : undefined,
-        notes: [
-          `database: ${t.label}`,
-          `${e.lines} lines; xlsx ${(Number(e.xlsxBytes) / 1e6).toFixed(1)} MB, csv ${(Number(e.csvBytes) / 1e6).toFixed(1)} MB; xlsx SHA-256 ${String(e.xlsxSha256).slice(0, 16)}…`,
-          `RSS before the export ${Number(e.rssBeforeMb).toFixed(0)} MB, peak ${Number(e.peakRssMb).toFixed(0)} MB (export's own +${own.toFixed(0)} MB)${pglite ? '; PGlite runs inside this process — set BENCH_DATABASE_URL for PostgreSQL' : ''}`,
-        ],
-      };
-    },
-  },
-];
+// ------------------------------------------------------------------ queue
+
+async function queueSection(): Promise<void> {
+  if (!PG_BASE) return void console.log('queue: skipped (set BENCH_DATABASE_URL for PostgreSQL)');
+  if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
+    console.log('  [queue] no production build: running `next build` first (not timed) …');
+    const b = spawnSync('npx', ['next', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (b.status !== 0) throw new Error('next build failed');
+  }
+  const db = await pgDatabase('queue');
+  cleanups.push(db.drop);
+  // The server and the seeder must share the key the 身份证号 blind index is made with.
+  const env = { PII_KEY: crypto.randomBytes(32).toString('base64'), NEXTAUTH_SECRET: crypto.randomBytes(32).toString('base64url') };
+  console.log(`  [queue] seeding ${APPS.toLocaleString('en')} applications into PostgreSQL …`);
+  const seeded = phase('scripts/bench-queue.ts', 'seed', db.url, ['--apps', String(APPS)], env);
+  console.log(`  [queue] seeded in ${(Number(seeded.wallMs) / 1000).toFixed(1)} s; next start, 20 users, ${LOAD_SECONDS} s per load …`);
+  const r = phase('scripts/bench-queue.ts', 'load', db.url, ['--seconds', String(LOAD_SECONDS), '--port', process.env.BENCH_PORT ?? '3205'], env) as {
+    paths: number; login: { perSecond: number; p50Ms: number; p95Ms: number; non2xx: number; errors: number; requests: number };
+    queue: { perSecond: number; p50Ms: number; p95Ms: number; non2xx: number; errors: number; requests: number };
+  };
+  const clean = r.queue.non2xx === 0 && r.queue.errors === 0 && r.login.non2xx === 0 && r.login.errors === 0;
+  const notes = [
+    `${APPS.toLocaleString('en')} applications; ${r.paths} queue URLs (tabs, sorts, filters, name/number/身份证 searches, pages) cycled by each user`,
+    `queue: ${r.queue.requests} requests, p50 ${r.queue.p50Ms} ms, ${r.queue.non2xx} non-2xx, ${r.queue.errors} errors; /login: ${r.login.requests} requests, p50 ${r.login.p50Ms} ms, ${r.login.non2xx} non-2xx`,
+  ];
+  const p95Budget = 0.2 * SLACK;
+  figure({ bench: 'queue-p95', value: r.queue.p95Ms / 1000, unit: 's', peer: 'login-p95', peerValue: r.login.p95Ms / 1000, budget: `≤ ${p95Budget} s`, ok: clean && r.queue.p95Ms / 1000 <= p95Budget }, notes);
+  const share = 0.5 / SLACK;
+  figure({
+    bench: 'queue-throughput', value: r.queue.perSecond, unit: 'req/s', peer: 'login-throughput', peerValue: r.login.perSecond,
+    budget: `≥ ${share * 100} % of peer`, ok: clean && r.queue.perSecond >= share * r.login.perSecond,
+  });
+}
+
+// ------------------------------------------------------------------ claim and export
+
+async function claimSection(db: 'pg' | 'pglite', withExport: boolean, withClaim: boolean): Promise<void> {
+  let target: string;
+  if (db === 'pg') {
+    if (!PG_BASE) return void console.log('claim/export on PostgreSQL: skipped (set BENCH_DATABASE_URL)');
+    const d = await pgDatabase('claims');
+    cleanups.push(d.drop);
+    target = d.url;
+  } else {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kz-bench-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    target = path.join(dir, 'pglite');
+  }
+  const label = db === 'pg' ? 'PostgreSQL' : 'PGlite';
+  const loans = ['--loans', String(LOANS)];
+  console.log(`  [${db}] seeding ${LOANS.toLocaleString('en')} loans into ${label} …`);
+  const seed = phase('scripts/bench-claims.ts', 'seed', target, loans);
+  console.log(`  [${db}] seeded in ${(Number(seed.wallMs) / 1000).toFixed(1)} s: ${seed.repayments} repayments, ${seed.overdue} cured overdue spells`);
+  const claim = phase('scripts/bench-claims.ts', 'claim', target, loans);
+  const sqlRun = phase('scripts/bench-claims.ts', 'sql', target, loans);
+  const claimS = Number(claim.wallMs) / 1000;
+  const sqlS = Number(sqlRun.wallMs) / 1000;
+  const same = sqlRun.same === true;
+  const claimNotes = [
+    `${claim.lines} lines, Σ ${(Number(BigInt(String(claim.totalFen))) / 100).toFixed(2)} yuan; peak RSS ${Number(claim.peakRssMb).toFixed(0)} MB`,
+    `the SQL statement's ${sqlRun.lines} lines ${same ? 'equal the claim’s to the fen' : `DIFFER from the claim’s ${sqlRun.claimLines}: ${JSON.stringify(sqlRun.differ)}`}`,
+  ];
+  if (withClaim) {
+    if (db === 'pg') {
+      const ratioBudget = 3 * SLACK;
+      figure({ bench: 'claim-pg', value: claimS, unit: 's', peer: 'claim-sql-pg', peerValue: sqlS, budget: `≤ ${ratioBudget}× peer`, ok: same && claimS <= ratioBudget * sqlS }, claimNotes);
+    } else {
+      const budget = 20 * SLACK;
+      figure({ bench: 'claim-pglite', value: claimS, unit: 's', peer: 'claim-sql-pglite', peerValue: sqlS, budget: `≤ ${budget} s`, ok: same && claimS <= budget }, claimNotes);
+    }
+  }
+  if (!withExport) return;
+  const e = phase('scripts/bench-claims.ts', 'export', target, loans);
+  const exportS = Number(e.wallMs) / 1000;
+  const readS = Number(e.readMs) / 1000;
+  const exportNotes = [
+    `${e.lines} lines; xlsx ${(Number(e.xlsxBytes) / 1e6).toFixed(1)} MB (SHA-256 ${String(e.xlsxSha256).slice(0, 16)}…), csv ${(Number(e.csvBytes) / 1e6).toFixed(1)} MB`,
+  ];
+  if (db === 'pg') figure({ bench: 'export-pg', value: exportS, unit: 's', peer: 'export-read-pg', peerValue: readS, budget: `≤ ${5 * SLACK} s`, ok: exportS <= 5 * SLACK }, exportNotes);
+  const before = Number(e.rssBeforeMb);
+  const peak = Number(e.peakRssMb);
+  const own = peak - before;
+  const rssBudget = 300 * SLACK;
+  if (db === 'pg') figure({ bench: 'export-rss-pg', value: peak, unit: 'MB', peer: 'rss-before-export-pg', peerValue: before, budget: `≤ ${rssBudget} MB`, ok: peak <= rssBudget });
+  else {
+    figure({
+      bench: 'export-rss-pglite', value: peak, unit: 'MB', peer: 'rss-before-export-pglite', peerValue: before, budget: `≤ ${rssBudget} MB added by the export`, ok: own <= rssBudget,
+    }, [`the export added ${own.toFixed(0)} MB to a process holding the PGlite engine (${before.toFixed(0)} MB before); ${exportS.toFixed(1)} s, reading the lines alone ${readS.toFixed(1)} s`]);
+  }
+}
+
+// ------------------------------------------------------------------ main
+
+const SECTIONS = ['rules', 'queue', 'claim', 'export'] as const;
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const wanted = args.filter((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1] === '--loans'));
-  const unknown = wanted.filter((w) => !BENCHMARKS.some((b) => b.name === w));
+  const named = args.filter((a) => !a.startsWith('--'));
+  const unknown = named.filter((n) => !(SECTIONS as readonly string[]).includes(n));
   if (unknown.length) {
-    console.error(`unknown benchmark(s): ${unknown.join(', ')}; available: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+    console.error(`unknown section(s): ${unknown.join(', ')}; available: ${SECTIONS.join(', ')}`);
     process.exitCode = 2;
     return;
   }
+  const want = (s: (typeof SECTIONS)[number]) => named.length === 0 || named.includes(s);
+  console.log(`bench: ${SCALE ? 'scale point' : QUICK ? 'quick (one tenth)' : 'full'} — ${APPS.toLocaleString('en')} applications, ${LOANS.toLocaleString('en')} loans; PostgreSQL ${PG_BASE ? 'on' : 'off (BENCH_DATABASE_URL unset)'}`);
+  const t0 = performance.now();
   try {
-    for (const bench of BENCHMARKS.filter((b) => wanted.length === 0 || wanted.includes(b.name))) {
-      const r = await bench.run();
-      const overTime = r.budgetMs !== undefined && r.wallMs > r.budgetMs;
-      const rssChecked = r.rssForBudgetMb ?? r.peakRssMb;
-      const overRss = r.budgetRssMb !== undefined && rssChecked !== null && rssChecked > r.budgetRssMb;
-      const budget = r.budgetMs === undefined ? '' : ` (budget ${r.budgetMs} ms: ${overTime ? 'OVER' : 'ok'})`;
-      const rssBudget = r.budgetRssMb === undefined ? '' : ` (budget ${r.budgetRssMb} MB${r.rssForBudgetMb !== undefined ? ' on the export’s own share' : ''}: ${overRss ? 'OVER' : 'ok'})`;
-      console.log(`${bench.name}: ${r.wallMs.toFixed(0)} ms${budget}, peak RSS ${r.peakRssMb === null ? 'n/a' : `${r.peakRssMb.toFixed(0)} MB`}${rssBudget}`);
-      console.log(`  ${bench.description}`);
-      for (const n of r.notes) console.log(`  ${n}`);
-      if (overTime || overRss) process.exitCode = 1;
+    if (want('rules') && !SCALE) rulesSection();
+    if (want('queue')) await queueSection();
+    if (want('claim') || want('export')) {
+      await claimSection('pg', want('export') && !SCALE, want('claim'));
+      await claimSection('pglite', want('export') && !SCALE, want('claim'));
     }
   } finally {
-    await claimsDb?.cleanup();
+    for (const c of cleanups.splice(0)) await c().catch((e) => console.error(`cleanup: ${e instanceof Error ? e.message : e}`));
   }
+  console.log(`bench: ${figures.length} figures in ${((performance.now() - t0) / 1000).toFixed(0)} s; ${figures.filter((f) => !f.ok).length} missed`);
+  if (figures.some((f) => !f.ok)) process.exitCode = 1;
 }
 
 await main();

@@ -47,7 +47,8 @@ export const QUEUE_COUNT_CAP = 10_000;
  * on the to-do tab, in the actor's stage; searchable by name, application number,
  * full or partial 身份证号; filtered, sorted, paged; each with its working-day deadline.
  */
-export async function findReviewQueue(db: Db, actor: Actor, input: ReviewQueueInput) {
+export async function findReviewQueue(db: Db, actor: Actor, input: ReviewQueueInput, opts: { countCap?: number } = {}) {
+  const countCap = opts.countCap ?? QUEUE_COUNT_CAP;
   const reviewer = hasPermission(actor.role, 'review:access');
   if (!reviewer && !hasPermission(actor.role, 'audit:access')) throw new AppError('FORBIDDEN');
   const scope = applicationScope(actor);
@@ -103,15 +104,15 @@ export async function findReviewQueue(db: Db, actor: Actor, input: ReviewQueueIn
       // One more than a page: whether a next page exists, even past the count's cap.
       .limit(pageSize + 1)
       .offset((page - 1) * pageSize),
-    db.execute(sql`select count(*)::int as total from (select 1 from ${applications} where ${cond} limit ${QUEUE_COUNT_CAP + 1}) capped`).then(
+    db.execute(sql`select count(*)::int as total from (select 1 from ${applications} where ${cond} limit ${countCap + 1}) capped`).then(
       (r) => (Array.isArray(r) ? r : (r as unknown as { rows: { total: number }[] }).rows) as { total: number }[],
     ),
   ]);
   const rows = found.slice(0, pageSize);
   return {
-    /** Exact up to QUEUE_COUNT_CAP; `totalCapped` when there are more. */
-    total: Math.min(total, QUEUE_COUNT_CAP),
-    totalCapped: total > QUEUE_COUNT_CAP,
+    /** Exact up to the cap (QUEUE_COUNT_CAP); `totalCapped` when there are more. */
+    total: Math.min(total, countCap),
+    totalCapped: total > countCap,
     hasNext: found.length > pageSize,
     page,
     pageSize,
