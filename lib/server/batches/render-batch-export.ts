@@ -48,8 +48,9 @@ export async function exportInfoOf(db: DbOrTx, batch: SubsidyBatch, variant: Exp
 export async function* exportLines(db: DbOrTx, batchId: string, variant: ExportVariant): AsyncGenerator<ExportLine> {
   const [{ last }] = await db.select({ last: sql<number>`coalesce(max(${subsidyLines.seq}), 0)::int` }).from(subsidyLines).where(eq(subsidyLines.batchId, batchId));
   const full = variant === 'payment';
-  for (let from = 1; from <= last; from += PAGE) {
-    const rows = await db
+  // Promise.resolve runs the (lazy) query once, now; awaiting the builder twice would run it twice.
+  const page = (from: number) =>
+    Promise.resolve(db
       .select({
         seq: subsidyLines.seq,
         amountFen: subsidyLines.amountFen,
@@ -63,18 +64,29 @@ export async function* exportLines(db: DbOrTx, batchId: string, variant: ExportV
       })
       .from(subsidyLines)
       .where(and(eq(subsidyLines.batchId, batchId), between(subsidyLines.seq, from, from + PAGE - 1)))
-      .orderBy(asc(subsidyLines.seq));
-    for (const r of rows) {
-      yield {
-        seq: r.seq,
-        amountFen: r.amountFen,
-        payeeName: r.payeeName,
-        payeeId: full && r.payeeIdEnc ? decryptPii(r.payeeIdEnc) : r.payeeIdMasked,
-        payeeAccount: full && r.payeeAccountEnc ? decryptPii(r.payeeAccountEnc) : r.payeeAccountMasked,
-        payeeBankName: r.payeeBankName,
-        detail: typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail,
-      };
+      .orderBy(asc(subsidyLines.seq)));
+  // The next range is read while this one is rendered (on PostgreSQL the server works meanwhile).
+  let next: ReturnType<typeof page> | null = last >= 1 ? page(1) : null;
+  try {
+    for (let from = 1; from <= last; from += PAGE) {
+      const rows = await next!;
+      next = from + PAGE <= last ? page(from + PAGE) : null;
+      next?.catch(() => {}); // awaited (and thrown) on the next turn
+      for (const r of rows) {
+        yield {
+          seq: r.seq,
+          amountFen: r.amountFen,
+          payeeName: r.payeeName,
+          payeeId: full && r.payeeIdEnc ? decryptPii(r.payeeIdEnc) : r.payeeIdMasked,
+          payeeAccount: full && r.payeeAccountEnc ? decryptPii(r.payeeAccountEnc) : r.payeeAccountMasked,
+          payeeBankName: r.payeeBankName,
+          detail: typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail,
+        };
+      }
     }
+  } finally {
+    // A consumer that stops early leaves at most one read in flight: let it finish quietly.
+    await next?.catch(() => {});
   }
 }
 
