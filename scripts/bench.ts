@@ -108,6 +108,16 @@ async function pgDatabase(label: string): Promise<{ url: string; drop: () => Pro
 }
 
 const cleanups: Array<() => Promise<void>> = [];
+// Interrupted (Ctrl-C, a timeout): still drop the databases and directories made so far.
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    console.error(`bench: ${sig}, cleaning up …`);
+    void (async () => {
+      for (const c of cleanups.splice(0)) await c().catch(() => {});
+      process.exit(130);
+    })();
+  });
+}
 
 // ------------------------------------------------------------------ rules
 
