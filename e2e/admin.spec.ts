@@ -40,6 +40,7 @@ async function staffAccountViaApproval(page: Page, browser: Browser, v: { userna
 }
 
 test('an administrator adds a partner bank, renames it, and staffs it once a second administrator approves the account', async ({ page, browser }) => {
+  test.slow(); // three administrators, each in a browser of their own
   const n = String(Date.now() % 1e7);
   const code = `BANK-E2E${n}`;
   await loginAs(page, 'admin', '/admin');
@@ -82,6 +83,7 @@ test('an administrator adds a partner bank, renames it, and staffs it once a sec
 });
 
 test("an administrator's role grant waits until a second administrator approves it", async ({ page, browser }) => {
+  test.slow(); // four administrators, each in a browser of their own
   const n = String((Date.now() + 5_000_000) % 1e7);
   await loginAs(page, 'admin', '/admin');
   await staffAccountViaApproval(page, browser, { username: `e2e_mover_${n}`, realName: '调岗人员', role: '经办银行客户经理', org: '中国农业银行重庆开州支行', mobile: `1771${n.padStart(7, '0')}` });

@@ -11,7 +11,8 @@ export async function login(page: Page, identifier: string, password = DEMO_PASS
 
 export async function loginAs(page: Page, identifier: string, expectedPath: string) {
   await login(page, identifier);
-  await expect(page).toHaveURL(new RegExp(`${expectedPath}$`));
+  // The first login after the server starts also opens the database: allow it more than one step's time.
+  await expect(page).toHaveURL(new RegExp(`${expectedPath}$`), { timeout: 30_000 });
 }
 
 /** A valid 18-digit 身份证号 for tests, built from a 17-digit body with the GB 11643 check digit. */
