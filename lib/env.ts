@@ -7,10 +7,23 @@ import { z } from 'zod';
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATABASE_URL: z.string().optional(),
+  /**
+   * PostgreSQL URL of the role that owns the schema and runs the migrations. Unset: migrations
+   * run on DATABASE_URL (as one role). Give it to the migration step only, never to the app.
+   */
+  MIGRATION_DATABASE_URL: z.string().optional(),
+  /** The unprivileged role the app connects as, granted DML after each migration (default: DATABASE_URL's user, when it differs from the owner's). */
+  DB_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'DB_APP_ROLE 须为小写字母、数字和下划线').optional(),
+  /** `0` turns off applying migrations when the server first opens the database. */
+  DB_MIGRATE_ON_START: z.enum(['0', '1']).optional(),
   PGLITE_DIR: z.string().optional(),
   NEXTAUTH_SECRET: z.string().min(32, 'NEXTAUTH_SECRET 至少 32 个字符').optional(),
   /** base64 of 32 random bytes: AES-256-GCM key for personal data and HMAC key for blind indexes. */
   PII_KEY: z.string().optional(),
+  /** base64 of 32 random bytes: keys the audit chain's HMAC and the anchors' signing key. Not in the database. */
+  AUDIT_KEY: z.string().optional(),
+  /** Where the signed audit-chain anchors are written (default .data/audit-anchors): a place the database user cannot write. */
+  AUDIT_ANCHOR_DIR: z.string().optional(),
   SESSION_IDLE_MINUTES: z.coerce.number<number>().int().positive().default(30),
   SESSION_MAX_HOURS: z.coerce.number<number>().int().positive().max(12).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number<number>().int().positive().default(5),
@@ -20,22 +33,31 @@ const schema = z.object({
   PII_REVEALS_PER_HOUR: z.coerce.number<number>().int().positive().default(30),
 });
 
-export type Env = z.infer<typeof schema> & { NEXTAUTH_SECRET: string; PII_KEY: string };
+export type Env = z.infer<typeof schema> & { NEXTAUTH_SECRET: string; PII_KEY: string; AUDIT_KEY: string };
 
 const DEV_SECRET = 'development-only-secret-do-not-use-in-production!!';
 const DEV_PII_KEY = Buffer.alloc(32, 7).toString('base64');
+const DEV_AUDIT_KEY = Buffer.alloc(32, 11).toString('base64');
 
 let cached: Env | undefined;
 
 export function env(): Env {
   if (cached) return cached;
-  const parsed = schema.parse({ ...process.env, DATABASE_URL: process.env.DATABASE_URL || undefined });
+  const blank = (k: string) => process.env[k] || undefined;
+  const parsed = schema.parse({
+    ...process.env,
+    DATABASE_URL: blank('DATABASE_URL'),
+    MIGRATION_DATABASE_URL: blank('MIGRATION_DATABASE_URL'),
+    DB_APP_ROLE: blank('DB_APP_ROLE'),
+  });
   const prod = parsed.NODE_ENV === 'production';
-  if (prod && (!parsed.NEXTAUTH_SECRET || !parsed.PII_KEY)) {
-    throw new Error('NEXTAUTH_SECRET and PII_KEY must be set in production (see README, “配置”).');
+  if (prod && (!parsed.NEXTAUTH_SECRET || !parsed.PII_KEY || !parsed.AUDIT_KEY)) {
+    throw new Error('NEXTAUTH_SECRET, PII_KEY and AUDIT_KEY must be set in production (see README, “配置”).');
   }
   const piiKey = parsed.PII_KEY ?? DEV_PII_KEY;
   if (Buffer.from(piiKey, 'base64').length !== 32) throw new Error('PII_KEY must be base64 of 32 bytes');
-  cached = { ...parsed, NEXTAUTH_SECRET: parsed.NEXTAUTH_SECRET ?? DEV_SECRET, PII_KEY: piiKey };
+  const auditKey = parsed.AUDIT_KEY ?? DEV_AUDIT_KEY;
+  if (Buffer.from(auditKey, 'base64').length !== 32) throw new Error('AUDIT_KEY must be base64 of 32 bytes');
+  cached = { ...parsed, NEXTAUTH_SECRET: parsed.NEXTAUTH_SECRET ?? DEV_SECRET, PII_KEY: piiKey, AUDIT_KEY: auditKey };
   return cached;
 }

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { spawnSync, spawn } from 'node:child_process';
 import { createDb } from '../db/client';
 import { migrateDb } from '../db/migrate';
+import { migrationPlan } from '../db/app-role';
+import { env } from '../lib/env';
 import { seedDemo } from '../db/seed';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seed/demo-accounts';
 
@@ -12,24 +14,27 @@ const port = process.env.PORT ?? '3000';
 const secretsFile = path.join(process.cwd(), '.data', 'secrets.json');
 
 // Generated once and kept, so encrypted personal data stays readable across restarts.
+// A file from before a secret existed gains it (AUDIT_KEY came later); existing ones never change.
 function loadSecrets(): Record<string, string> {
   fs.mkdirSync(path.dirname(secretsFile), { recursive: true });
-  if (!fs.existsSync(secretsFile)) {
-    const secrets = {
-      NEXTAUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
-      PII_KEY: crypto.randomBytes(32).toString('base64'),
-    };
-    fs.writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  }
-  return JSON.parse(fs.readFileSync(secretsFile, 'utf8'));
+  const secrets: Record<string, string> = fs.existsSync(secretsFile) ? JSON.parse(fs.readFileSync(secretsFile, 'utf8')) : {};
+  const wanted: Record<string, () => string> = {
+    NEXTAUTH_SECRET: () => crypto.randomBytes(32).toString('base64url'),
+    PII_KEY: () => crypto.randomBytes(32).toString('base64'),
+    AUDIT_KEY: () => crypto.randomBytes(32).toString('base64'),
+  };
+  const missing = Object.keys(wanted).filter((k) => !secrets[k]);
+  for (const k of missing) secrets[k] = wanted[k]();
+  if (missing.length) fs.writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
 }
 
 const secrets = loadSecrets();
-Object.assign(process.env, { ...secrets, ...pick(process.env, ['NEXTAUTH_SECRET', 'PII_KEY']) });
+Object.assign(process.env, { ...secrets, ...pick(process.env, ['NEXTAUTH_SECRET', 'PII_KEY', 'AUDIT_KEY']) });
 const childEnv = { ...process.env, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: '1' };
 
 const h = await createDb();
-await migrateDb(h);
+await migrateDb(h, migrationPlan(env()));
 await seedDemo(h.db);
 await h.close(); // release the PGlite directory before the server opens it
 console.log(`数据库已就绪（${h.driver === 'pg' ? 'PostgreSQL' : '内置 PGlite：.data/pglite'}），演示数据已写入。`);

@@ -1,29 +1,38 @@
 // The server Playwright tests run against: a fresh database with the demo data, on the
-// production build. PGlite in .data/pglite-e2e unless E2E_DATABASE_URL names PostgreSQL.
+// production build. PGlite in .data/pglite-e2e unless E2E_DATABASE_URL names PostgreSQL: then
+// that URL's role owns the schema and migrates it, and the server connects as the unprivileged
+// app role (E2E_APP_DATABASE_URL's, else `<owner>_app`), as in production.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { spawn } from 'node:child_process';
 import { createDb } from '../db/client';
+import { ensureAppRole, urlAs } from '../db/app-role';
 import { migrateDb } from '../db/migrate';
 import { seedDemo } from '../db/seed';
 
 const port = process.env.E2E_PORT ?? '3100';
 const url = process.env.E2E_DATABASE_URL;
 const pgliteDir = '.data/pglite-e2e';
+const anchorDir = '.data/audit-anchors-e2e';
 if (!url) fs.rmSync(pgliteDir, { recursive: true, force: true });
+fs.rmSync(anchorDir, { recursive: true, force: true });
+const appRole = url ? await ensureAppRole(url, process.env.E2E_APP_DATABASE_URL || undefined) : null;
 
 const env = {
   ...process.env,
   NODE_ENV: 'production' as const,
   NEXTAUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
   PII_KEY: crypto.randomBytes(32).toString('base64'),
+  AUDIT_KEY: crypto.randomBytes(32).toString('base64'),
+  AUDIT_ANCHOR_DIR: anchorDir,
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
   NEXT_TELEMETRY_DISABLED: '1',
-  ...(url ? { DATABASE_URL: url } : { DATABASE_URL: '', PGLITE_DIR: pgliteDir }),
+  ...(url ? { DATABASE_URL: urlAs(url, appRole!), MIGRATION_DATABASE_URL: '', DB_MIGRATE_ON_START: '0' } : { DATABASE_URL: '', PGLITE_DIR: pgliteDir }),
 };
 Object.assign(process.env, env);
 
-const h = await createDb();
+// Set up as the owner; the server below gets the app role's URL only.
+const h = await createDb({ url: url ?? '' });
 if (url) {
   // E2E_DATABASE_URL names a database the browser tests own: start it empty every time, so a
   // rerun meets the same demo data as the first run (PGlite's directory is removed above).
@@ -31,7 +40,7 @@ if (url) {
   await h.query('drop schema if exists public cascade');
   await h.query('create schema public');
 }
-await migrateDb(h);
+await migrateDb(h, { appRole: appRole?.user });
 await seedDemo(h.db);
 await h.close();
 

@@ -13,23 +13,23 @@ describeDb('AUD-03 audit log', (ctx) => {
     expect(result).toMatchObject({ ok: true, rows: 5 });
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE in the database itself', async () => {
-    await expect(ctx.h.query(`update audit_log set event = 'x' where seq = 1`)).rejects.toThrow(/append-only/);
-    await expect(ctx.h.query(`delete from audit_log where seq = 1`)).rejects.toThrow(/append-only/);
-    await expect(ctx.h.query(`truncate audit_log`)).rejects.toThrow(/append-only/);
+  it('refuses UPDATE, DELETE and TRUNCATE in the database itself, even to the owner (the app role may not even try: db-roles.test.ts)', async () => {
+    await expect(ctx.owner.query(`update audit_log set event = 'x' where seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(ctx.owner.query(`delete from audit_log where seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(ctx.owner.query(`truncate audit_log`)).rejects.toThrow(/append-only/);
     const [{ n }] = await ctx.h.query<{ n: string }>(`select count(*)::text as n from audit_log where event = 'test.event'`);
     expect(n).toBe('5');
   });
 
   it('detects a tampered row and a deleted row (trigger disabled by an owner)', async () => {
-    await ctx.h.query(`alter table audit_log disable trigger audit_log_no_update_delete`);
-    await ctx.h.query(`update audit_log set detail = '{"n": 99}' where seq = 3`);
-    await ctx.h.query(`alter table audit_log enable trigger audit_log_no_update_delete`);
+    await ctx.owner.query(`alter table audit_log disable trigger audit_log_no_update_delete`);
+    await ctx.owner.query(`update audit_log set detail = '{"n": 99}' where seq = 3`);
+    await ctx.owner.query(`alter table audit_log enable trigger audit_log_no_update_delete`);
     expect(await verifyAuditChain(ctx.h.db)).toEqual({ ok: false, rows: 2, firstBadSeq: 3, reason: 'HASH_MISMATCH' });
 
-    await ctx.h.query(`alter table audit_log disable trigger audit_log_no_update_delete`);
-    await ctx.h.query(`delete from audit_log where seq = 3`);
-    await ctx.h.query(`alter table audit_log enable trigger audit_log_no_update_delete`);
+    await ctx.owner.query(`alter table audit_log disable trigger audit_log_no_update_delete`);
+    await ctx.owner.query(`delete from audit_log where seq = 3`);
+    await ctx.owner.query(`alter table audit_log enable trigger audit_log_no_update_delete`);
     expect(await verifyAuditChain(ctx.h.db)).toEqual({ ok: false, rows: 2, firstBadSeq: 4, reason: 'PREV_HASH_MISMATCH' });
   });
 
