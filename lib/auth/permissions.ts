@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'admin:policy',
   'audit:access',
   'audit:read_log',
+  'audit:anchor', // anchor the audit chain's head outside the database, on demand; download anchors
   'pii:unmask',
   'catalog:manage', // training courses, industry projects, jobs HR recommends
   'scorecard:view', // the district's annual scorecard (成绩单)
@@ -51,7 +52,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ['admin:access', 'admin:view_users', 'admin:users', 'admin:policy', 'catalog:manage', 'scorecard:view', 'targets:manage'],
   security_admin: ['admin:access', 'admin:view_users', 'admin:roles', 'admin:credentials', 'admin:api_tokens'],
   // The auditor reads masked data only: it sees who revealed what and why, never the numbers.
-  auditor: ['audit:access', 'audit:read_log', 'scorecard:view'],
+  auditor: ['audit:access', 'audit:read_log', 'audit:anchor', 'scorecard:view'],
 };
 
 /**

@@ -18,6 +18,8 @@ import { readBatchExport } from '@/lib/server/batches/read-batch-export';
 import { reissueFailedLines } from '@/lib/server/batches/reissue-failed-lines';
 import { exportInfoOf, hashBatchExport } from '@/lib/server/batches/render-batch-export';
 import { verifyBatch } from '@/lib/server/batches/verify-batch';
+import { readChainState } from '@/lib/server/audit/chain-state';
+import { verifyAuditWitness } from '@/lib/server/audit/verify-audit-witness';
 import { requestClaim } from '@/lib/server/claims/request-claim';
 import { runClaimJob } from '@/lib/server/claims/run-claim-job';
 import { decryptPii } from '@/lib/server/crypto/pii';
@@ -168,6 +170,7 @@ describeDb('subsidy batches: maker-checker, frozen disbursement lists, reconcili
   });
 
   it('FIN-10 the export is frozen: stored once with its SHA-256, downloaded byte for byte; the csv has a BOM, the totals row equals the sums; the xlsx opens with its totals', async () => {
+    const headAtExport = (await readChainState(db())).head!;
     const first = await exportBatch(db(), cast.finance, await at(q1), { store });
     expect(first.firstExport).toBe(true);
     const b = first.batch;
@@ -197,6 +200,16 @@ describeDb('subsidy batches: maker-checker, frozen disbursement lists, reconcili
     const rows = parseCsv(c1.bytes.toString('utf8').slice(1)).map((r) => r.cells.map((c) => (c === null ? '' : String(c))));
     const lines = await linesOf(db(), q1);
     expect(rows[1]).toEqual(expect.arrayContaining(['批次号', 'TX2026Q1-BANK-ABC-KZ-R0', '明细笔数', String(lines.length)]));
+    // AUD: the list carries the audit chain's head at the moment of export (the finance bureau's copy witnesses
+    // the log), the export's audit row repeats it, and the auditor can confirm it against the log.
+    const cellAfter = (label: string) => rows[1][rows[1].indexOf(label) + 1];
+    expect(cellAfter('导出时审计链头序号')).toBe(String(headAtExport.seq));
+    expect(cellAfter('审计链头哈希')).toBe(headAtExport.hash);
+    const [exportRow] = await db().select().from(auditLog).where(and(eq(auditLog.event, 'batch.export'), eq(auditLog.objectId, q1)));
+    expect((exportRow.detail as { chainHead: unknown }).chainHead).toEqual({ seq: headAtExport.seq, hash: headAtExport.hash });
+    expect(exportRow.seq).toBeGreaterThan(headAtExport.seq);
+    const witness = await verifyAuditWitness(db(), cast.auditor, { seq: cellAfter('导出时审计链头序号'), hash: cellAfter('审计链头哈希') });
+    expect(witness.witness).toMatchObject({ ok: true });
     const header = rows[2];
     expect(header.slice(0, 5)).toEqual(['序号', '批次号', '借款人姓名/企业名称', '证件类型', '身份证号/统一社会信用代码']);
     const col = (name: string) => header.indexOf(name);
@@ -224,6 +237,8 @@ describeDb('subsidy batches: maker-checker, frozen disbursement lists, reconcili
     await wb.xlsx.load(x1.bytes as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     expect(ws.getCell('B2').value).toBe('TX2026Q1-BANK-ABC-KZ-R0');
+    const row2 = (ws.getRow(2).values as unknown[]).map((v) => (v == null ? '' : String(v)));
+    expect(row2[row2.indexOf('审计链头哈希') + 1]).toBe(headAtExport.hash);
     const hdr = (ws.getRow(3).values as unknown[]).map(String);
     const amountCol = hdr.indexOf('应贴息金额（元）');
     let total = 0n;

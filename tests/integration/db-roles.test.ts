@@ -38,6 +38,10 @@ describeDb('least privilege: the app connects as a role that owns nothing', (ctx
       ['drop function audit_log_refuse_change() cascade', /must be owner of function audit_log_refuse_change/],
       ['drop schema public cascade', /must be owner of schema public/],
       ['create table sneaky (x int)', /permission denied for schema public/],
+      [`update audit_chain set id = gen_random_uuid()`, /permission denied for table audit_chain/],
+      ['insert into audit_chain (singleton) values (false)', /permission denied for table audit_chain/],
+      ['delete from audit_chain', /permission denied for table audit_chain/],
+      ['alter table audit_chain disable trigger audit_chain_no_change', /must be owner of table audit_chain/],
       ['alter table users disable trigger all', /must be owner of table users/],
       ['truncate users', /permission denied for table users/],
       ['drop table users', /must be owner of table users/],
@@ -49,6 +53,7 @@ describeDb('least privilege: the app connects as a role that owns nothing', (ctx
       expect(err!.code, stmt).toBe('42501');
     }
     expect(await count(ctx, 'audit_log')).toBe(before.rows);
+    expect(await count(ctx, 'audit_chain')).toBe(1);
     expect(await triggersEnabled(ctx)).toEqual(before.triggers);
     expect(await ctx.owner.query(`select 1 from pg_tables where schemaname = 'public' and tablename in ('audit_log', 'users')`)).toHaveLength(2);
     expect(await ctx.owner.query(`select 1 from pg_tables where tablename = 'sneaky'`)).toHaveLength(0);

@@ -42,6 +42,12 @@ export interface ExportBatchInfo {
   hrReview: { by: string; on: string } | null;
   financeReview: { by: string; on: string } | null;
   variant: ExportVariant;
+  /**
+   * The audit chain's head when the list was written (seq, hash, China time): the finance
+   * bureau's copy then witnesses the log independently. Absent: no such cells (lists built
+   * outside the server); null: the log was empty.
+   */
+  chainHead?: { seq: number; hash: string; at: string } | null;
 }
 
 const text = (v: string | null | undefined): SheetCell => (v === null || v === undefined || v === '' ? null : { t: 's', v });
@@ -157,7 +163,19 @@ function titleRows(b: ExportBatchInfo): SheetRow[] {
       { t: 's', v: '经办银行', style: 'bold' }, text(b.bankName || '—'),
       { t: 's', v: '明细笔数', style: 'bold' }, int(b.lineCount),
       { t: 's', v: '拨付金额合计（元）', style: 'bold' }, fen(b.totalFen, 'boldAmount'),
+      ...chainHeadCells(b.chainHead),
     ],
+  ];
+}
+
+/** The control-totals row also names the audit chain's head at export (see ExportBatchInfo.chainHead). */
+function chainHeadCells(head: ExportBatchInfo['chainHead']): SheetRow {
+  if (head === undefined) return [];
+  if (head === null) return [{ t: 's', v: '导出时审计链头', style: 'bold' }, text('（审计日志为空）')];
+  return [
+    { t: 's', v: '导出时审计链头序号', style: 'bold' }, int(head.seq),
+    { t: 's', v: '审计链头哈希', style: 'bold' }, text(head.hash),
+    { t: 's', v: '审计链头时间', style: 'bold' }, text(head.at),
   ];
 }
 

@@ -1,7 +1,11 @@
-import { desc, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
 import { auditLog } from '@/db/schema';
-import { computeAuditHash, GENESIS_HASH } from './audit-hash';
+import { computeAuditHmac, CURRENT_HASH_VERSION, GENESIS_HASH } from './audit-hash';
+import { auditKey } from './audit-key';
+import { anchorFirstOfDay } from './anchor-first-of-day';
+import { readChainState } from './chain-state';
 
 export interface AuditActor {
   id: string;
@@ -23,14 +27,18 @@ export interface AuditEntry {
 const AUDIT_CHAIN_LOCK = 72707002;
 
 /**
- * Append one row to the audit chain. Call it with the transaction that makes the
- * business change, so the change and its audit row commit or fail together.
+ * Append one row to the audit chain, its hash keyed with the audit key (HMAC-SHA-256). Call it
+ * with the transaction that makes the business change, so the change and its audit row commit
+ * or fail together. Called outside a transaction, the row is committed on return, so the first
+ * such row of a day also anchors the chain's head outside the database (cheap: one small file
+ * a day per process).
  */
 export async function writeAuditLog(dbOrTx: DbOrTx, entry: AuditEntry, now = new Date()): Promise<void> {
-  await dbOrTx.transaction(async (tx) => {
+  const written = await dbOrTx.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-    const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-    const prevHash = last?.hash ?? GENESIS_HASH;
+    const { chainId, head } = await readChainState(tx);
+    if (!chainId) throw new Error('audit chain identity (audit_chain) is missing: refusing to write an unverifiable audit row');
+    const prevHash = head?.hash ?? GENESIS_HASH;
     // Millisecond precision, so the value read back hashes exactly as written.
     const row = {
       at: new Date(now.getTime()),
@@ -43,6 +51,9 @@ export async function writeAuditLog(dbOrTx: DbOrTx, entry: AuditEntry, now = new
       detail: entry.detail ?? {},
       ip: entry.ip ?? null,
     } as const;
-    await tx.insert(auditLog).values({ ...row, prevHash, hash: computeAuditHash(prevHash, row) });
+    const hash = computeAuditHmac(auditKey(), chainId, prevHash, row);
+    const [{ seq }] = await tx.insert(auditLog).values({ ...row, prevHash, hash, hashVersion: CURRENT_HASH_VERSION }).returning({ seq: auditLog.seq });
+    return { chainId, head: { seq, hash, at: row.at } };
   });
+  if (!(dbOrTx instanceof PgTransaction)) await anchorFirstOfDay(dbOrTx, written.chainId, written.head);
 }

@@ -3,7 +3,7 @@ import type { Db } from '@/db/client';
 import { subsidyBatches, type SubsidyBatch } from '@/db/schema';
 import { hasPermission } from '@/lib/auth/permissions';
 import { BATCH_STATUS_LABELS } from '@/lib/domain/subsidy-batches/labels';
-import type { ExportFormat, ExportVariant, ListTotals } from '@/lib/domain/subsidy-batches/disbursement-list';
+import type { ExportBatchInfo, ExportFormat, ExportVariant, ListTotals } from '@/lib/domain/subsidy-batches/disbursement-list';
 import { AppError } from '@/lib/errors/app-error';
 import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
 import { auditActor, type Actor } from '@/lib/server/auth/actor';
@@ -27,6 +27,8 @@ export interface StoredExport {
   xlsx: PendingFile;
   csv: PendingFile;
   totals: ListTotals;
+  /** The audit chain's head the list carries. */
+  chainHead: ExportBatchInfo['chainHead'];
 }
 
 /**
@@ -55,7 +57,7 @@ export async function writeBatchExportFiles(db: Db, batch: SubsidyBatch, variant
     }
     throw e;
   }
-  return { xlsx: files[0], csv: files[1], totals: (totals as PromiseFulfilledResult<ListTotals>).value };
+  return { xlsx: files[0], csv: files[1], totals: (totals as PromiseFulfilledResult<ListTotals>).value, chainHead: info.chainHead };
 }
 
 export interface ExportBatchResult {
@@ -68,9 +70,11 @@ export interface ExportBatchResult {
  * 导出拨付清单: finance exports an approved batch. The first export writes the list as .xlsx
  * and .csv (masked variant) to the file store, then records both keys and SHA-256 on the
  * batch and sets it 'exported' in one transaction with the audit row; from then on the list
- * is frozen and every download serves those bytes. A process killed before the record
- * leaves the batch 'approved' with no keys (a rerun writes the same bytes again); two
- * exports at once record one list. The preparer and the verifier may not export.
+ * is frozen and every download serves those bytes. The list carries the audit chain's head at
+ * that moment (and the audit row repeats it), so the finance bureau's copy witnesses the log.
+ * A process killed before the record leaves the batch 'approved' with no keys (a rerun writes
+ * the list again — the same bytes while the chain has not moved); two exports at once record
+ * one list. The preparer and the verifier may not export.
  */
 export async function exportBatch(db: Db, actor: Actor, raw: unknown, deps: ExportDeps = {}): Promise<ExportBatchResult> {
   if (!hasPermission(actor.role, 'finance:export')) throw new AppError('FORBIDDEN');
@@ -110,6 +114,7 @@ export async function exportBatch(db: Db, actor: Actor, raw: unknown, deps: Expo
         detail: {
           number: batch.number, lines: files.totals.count, totalFen: files.totals.subsidyFen.toString(),
           xlsx: { sha256: files.xlsx.sha256, size: files.xlsx.size }, csv: { sha256: files.csv.sha256, size: files.csv.size },
+          chainHead: files.chainHead ? { seq: files.chainHead.seq, hash: files.chainHead.hash } : null,
         },
       }, t);
       return { batch: row, firstExport: true };

@@ -60,7 +60,8 @@ async function ensurePaymentFiles(db: Db, actor: Actor, batch: SubsidyBatch, sto
       .where(and(eq(auditLog.event, PAYMENT_RECORD_EVENT), eq(auditLog.objectType, 'subsidy_batch'), eq(auditLog.objectId, batch.id)))
       .limit(1);
     if (row) return row.detail as PaymentRecord;
-    await writeAuditLog(tx, { actor: auditActor(actor), event: PAYMENT_RECORD_EVENT, objectType: 'subsidy_batch', objectId: batch.id, detail: { number: batch.number, ...mine } }, clock());
+    const chainHead = files.chainHead ? { seq: files.chainHead.seq, hash: files.chainHead.hash } : null;
+    await writeAuditLog(tx, { actor: auditActor(actor), event: PAYMENT_RECORD_EVENT, objectType: 'subsidy_batch', objectId: batch.id, detail: { number: batch.number, ...mine, chainHead } }, clock());
     return mine;
   });
   if (kept !== mine) {

@@ -10,6 +10,7 @@ import { csvEncoder, csvStream, sheetXmlEncoder, xlsxFromSheetXml, xlsxStream, t
 import { ChannelClosedError, channel } from './channel';
 import { todayInChina } from '@/lib/server/clock';
 import { decryptPii } from '@/lib/server/crypto/pii';
+import { readChainState } from '@/lib/server/audit/chain-state';
 
 /**
  * The bytes of a batch's disbursement list (not a use-case): the batch's lines streamed from
@@ -22,9 +23,11 @@ const PAGE = 2000;
 
 export async function exportInfoOf(db: DbOrTx, batch: SubsidyBatch, variant: ExportVariant): Promise<ExportBatchInfo> {
   const ids = [batch.verifiedBy, batch.approvedBy].filter((x): x is string => !!x);
-  const [bank, names] = await Promise.all([
+  // The chain's head at the moment of export: the list carries it (ExportBatchInfo.chainHead).
+  const [bank, names, { head }] = await Promise.all([
     batch.bankOrgId === null ? Promise.resolve([]) : db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, batch.bankOrgId)),
     ids.length ? db.select({ id: users.id, name: users.realName }).from(users).where(inArray(users.id, ids)) : Promise.resolve([]),
+    readChainState(db),
   ]);
   const nameOf = (id: string | null) => names.find((n) => n.id === id)?.name ?? '';
   return {
@@ -38,8 +41,12 @@ export async function exportInfoOf(db: DbOrTx, batch: SubsidyBatch, variant: Exp
     hrReview: batch.verifiedBy && batch.verifiedAt ? { by: nameOf(batch.verifiedBy), on: todayInChina(batch.verifiedAt) } : null,
     financeReview: batch.approvedBy && batch.approvedAt ? { by: nameOf(batch.approvedBy), on: todayInChina(batch.approvedAt) } : null,
     variant,
+    chainHead: head ? { seq: head.seq, hash: head.hash, at: chinaDateTime(head.at) } : null,
   };
 }
+
+/** `YYYY-MM-DD HH:mm:ss` in China time (UTC+8, no DST). */
+const chinaDateTime = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 
 /**
  * The batch's lines in `seq` order, a range of `seq` at a time (the lines are numbered
