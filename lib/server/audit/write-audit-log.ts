@@ -1,5 +1,4 @@
 import { sql } from 'drizzle-orm';
-import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '@/db/client';
 import { auditLog } from '@/db/schema';
 import { computeAuditHmac, CURRENT_HASH_VERSION, GENESIS_HASH } from './audit-hash';
@@ -55,5 +54,9 @@ export async function writeAuditLog(dbOrTx: DbOrTx, entry: AuditEntry, now = new
     const [{ seq }] = await tx.insert(auditLog).values({ ...row, prevHash, hash, hashVersion: CURRENT_HASH_VERSION }).returning({ seq: auditLog.seq });
     return { chainId, head: { seq, hash, at: row.at } };
   });
-  if (!(dbOrTx instanceof PgTransaction)) await anchorFirstOfDay(dbOrTx, written.chainId, written.head);
+  if (!isTransaction(dbOrTx)) await anchorFirstOfDay(dbOrTx, written.chainId, written.head);
 }
+
+// By shape, not `instanceof`: route handlers and pages are separate bundles, each with its own
+// copy of drizzle's classes, sharing one database handle (lib/server/db.ts).
+const isTransaction = (d: DbOrTx) => typeof (d as { rollback?: unknown }).rollback === 'function';
