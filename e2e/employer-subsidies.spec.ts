@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { idNumber } from './helpers/auth';
 import { desk } from './helpers/review';
+import { codeIn, lastSmsTo } from './helpers/sms';
 
 /** A valid 统一社会信用代码 (GB 32100 check character), unique per run. */
 function uscc(): string {
@@ -54,16 +55,20 @@ test('稳岗返还 免申即享: finance imports, notifies; the enterprise confi
   await expect(finance.getByTestId('wage-refund-list')).toContainText('足额缴纳失业保险不满 12 个月');
   await expect(finance.getByTestId('wage-refund-list')).toContainText('企业存在欠缴社会保险费');
 
-  // Notify: a code per eligible enterprise goes out through the SMS outbox.
+  // Notify: a code per eligible enterprise goes out through the SMS outbox. Staff see that it was sent, never the code.
   await finance.getByRole('button', { name: /通知企业确认/ }).click();
   await expect(finance.getByTestId('year-action-result')).toContainText('确认码短信');
   await finance.getByRole('link', { name: '短信发送记录' }).click();
   const sms = finance.getByTestId('sms-outbox').getByRole('row').filter({ hasText: `${ma.slice(0, 3)}****${ma.slice(-4)}` });
   await expect(sms).toHaveCount(1);
-  const body = (await sms.textContent()) ?? '';
+  await expect(sms).toContainText('验证码短信已发送');
+  // The enterprise's phone (the test SMS gateway) receives the code.
+  const body = await lastSmsTo(ma);
   expect(body).toContain('/wage-refund/confirm');
   expect(body).not.toContain('E2E稳岗甲公司');
-  const code = /确认码(\d{6})/.exec(body)![1];
+  const code = codeIn(body);
+  await finance.reload();
+  await expect(finance.getByTestId('sms-outbox')).not.toContainText(code);
   await expect(finance.getByTestId('sms-outbox')).not.toContainText(`${mb.slice(0, 3)}****${mb.slice(-4)}`); // not eligible: not notified
 
   // The enterprise, on its phone, without an account: a wrong code first, then the right one.
@@ -87,19 +92,78 @@ test('稳岗返还 免申即享: finance imports, notifies; the enterprise confi
   await page.getByLabel('银行账号').fill('3105 0161 3936 0000 0123');
   await page.getByLabel('开户行').fill('中国建设银行开州支行');
   await page.getByRole('button', { name: '确认无误' }).click();
+  // A changed size class and account wait for HR's review (another test walks that); finance sees it held.
   const done = page.getByTestId('confirm-done');
-  await expect(done).toContainText('确认成功');
+  await expect(done).toContainText('待人社复核');
   await expect(done).toContainText('8,800.00 元');
   await expect(done).toContainText('3105************0123');
+  await finance.goto(`/finance/wage-refund?year=2025&q=${a}`);
+  await expect(finance.getByTestId('wage-refund-list').getByRole('row').filter({ hasText: a })).toContainText('待人社复核');
+  const review = finance.getByTestId('wage-refund-review').filter({ hasText: a });
+  await expect(review).toContainText('3105************0123');
+  await expect(review.getByRole('button', { name: '复核通过' })).toHaveCount(0); // finance does not review
+});
 
-  // Finance sees the confirmation and creates the year's batch (once).
-  await finance.goto(`/finance/wage-refund?year=2025&q=${a}`);
-  await expect(finance.getByTestId('wage-refund-list').getByRole('row').filter({ hasText: a })).toContainText('企业已确认');
-  finance.on('dialog', (d) => void d.accept());
-  await finance.getByRole('button', { name: '生成年度拨付批次' }).click();
-  await expect(finance.getByTestId('year-action-result')).toContainText(/拨付批次 WR2025-R0/);
-  await finance.goto(`/finance/wage-refund?year=2025&q=${a}`);
-  await expect(finance.getByTestId('wage-refund-list').getByRole('row').filter({ hasText: a })).toContainText(/企业已确认|已纳入拨付批次/);
+test('稳岗返还: an enterprise confirms with a changed account; HR sees old and new; a second HR reviewer accepts; the line enters the year batch', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const year = '2023'; // its own year: no other spec batches it
+  const a = uscc();
+  const m = mobile();
+  const hr = await desk(browser, 'hr', '/review');
+  await hr.goto('/review/wage-refund');
+  const form = hr.getByRole('form', { name: '导入参保数据' });
+  await form.getByLabel('政策年度').selectOption(year);
+  await form.getByLabel('参保数据文件（上年度）').setInputFiles({ name: '参保数据-复核.csv', mimeType: 'text/csv', buffer: csv([HEADER, [a, 'E2E复核公司', '中小微', 40, 1, '88000.00', 24, '否', '否', '否', '否', m, 'E2E复核公司', '6228480012345670001', '中国农业银行开州支行']]) });
+  await form.getByRole('button', { name: '上传并测算' }).click();
+  await expect(hr.getByTestId('import-result')).toContainText('共 1 家企业');
+  await hr.goto(`/review/wage-refund?year=${year}&q=${a}`);
+  await hr.getByTestId('wage-refund-list').getByRole('row').filter({ hasText: a }).getByRole('button', { name: '发送确认码' }).click();
+  await expect(hr.getByTestId('wage-refund-list').getByRole('row').filter({ hasText: a })).toContainText('已通知待确认');
+
+  // The enterprise reads the code on its phone and confirms with a different account.
+  const code = codeIn(await lastSmsTo(m));
+  await page.goto('/wage-refund/confirm');
+  await page.getByLabel('统一社会信用代码').fill(a);
+  await page.getByLabel('短信确认码').fill(code);
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.getByRole('heading', { name: 'E2E复核公司' })).toBeVisible();
+  await page.getByLabel('更正收款账户').check();
+  await page.getByLabel('开户名').fill('E2E复核公司');
+  await page.getByLabel('银行账号').fill('6217000099990001');
+  await page.getByLabel('开户行').fill('重庆农村商业银行开州支行');
+  await page.getByRole('button', { name: '确认无误' }).click();
+  await expect(page.getByTestId('confirm-done')).toContainText('待人社复核');
+
+  // HR (who imported) sees old and new side by side but may not decide.
+  await hr.goto(`/review/wage-refund?year=${year}`);
+  const mine = hr.getByTestId('wage-refund-review').filter({ hasText: a });
+  await expect(mine).toContainText('原数据（导入）');
+  await expect(mine).toContainText('6228***********0001');
+  await expect(mine).toContainText('企业更正后');
+  await expect(mine).toContainText('6217********0001');
+  await expect(mine).toContainText('该企业数据由您导入，须由其他人社审核员复核');
+  await expect(mine.getByRole('button', { name: '复核通过' })).toHaveCount(0);
+
+  // A second HR reviewer accepts.
+  const hr2 = await desk(browser, 'hr2', '/review');
+  await hr2.goto(`/review/wage-refund?year=${year}`);
+  const theirs = hr2.getByTestId('wage-refund-review').filter({ hasText: a });
+  await expect(theirs).toContainText('6228***********0001');
+  await expect(theirs).toContainText('6217********0001');
+  await theirs.getByRole('button', { name: '复核通过' }).click();
+  await expect(hr2.getByTestId('wage-refund-review').filter({ hasText: a })).toHaveCount(0);
+  await hr2.goto(`/review/wage-refund?year=${year}&q=${a}`);
+  await expect(hr2.getByTestId('wage-refund-list').getByRole('row').filter({ hasText: a })).toContainText('企业已确认');
+
+  // The year batch takes the line, paying the new account.
+  hr2.on('dialog', (d) => void d.accept());
+  await hr2.getByRole('button', { name: '生成年度拨付批次' }).click();
+  await expect(hr2.getByTestId('year-action-result')).toContainText(`拨付批次 WR${year}-R0`);
+  const finance = await desk(browser, 'finance', '/finance');
+  await finance.goto(`/finance?tab=prepared&q=WR${year}-R0`);
+  await finance.getByRole('link', { name: `WR${year}-R0` }).click();
+  await expect(finance.getByRole('main')).toContainText('E2E复核公司');
+  await expect(finance.getByRole('main')).toContainText('6217********0001');
 });
 
 test('一次性吸纳就业补贴: the applicant files its hires on a phone; HR approves with the engine; the year batch is created @phone', async ({ page, browser }) => {

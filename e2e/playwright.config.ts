@@ -1,7 +1,11 @@
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
+// The test SMS gateway's output: the server's drain appends each message here, and the specs
+// read codes from it as an enterprise reads its phone (never from a staff page).
+process.env.E2E_SMS_FILE ??= path.resolve(process.cwd(), '.data', `e2e-sms-${PORT}.jsonl`);
 
 // Debian's chromium: browser downloads are impossible on these machines.
 const launchOptions = {
@@ -37,6 +41,6 @@ export default defineConfig({
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { E2E_PORT: String(PORT), NEXTAUTH_URL: baseURL, ...(process.env.E2E_DATABASE_URL ? { E2E_DATABASE_URL: process.env.E2E_DATABASE_URL } : {}) },
+    env: { E2E_PORT: String(PORT), NEXTAUTH_URL: baseURL, E2E_SMS_FILE: process.env.E2E_SMS_FILE, ...(process.env.E2E_DATABASE_URL ? { E2E_DATABASE_URL: process.env.E2E_DATABASE_URL } : {}) },
   },
 });

@@ -31,6 +31,17 @@ const schema = z.object({
   UPLOAD_DIR: z.string().optional(),
   /** Unmasked views of personal data (查看完整号码) one user may make per hour. */
   PII_REVEALS_PER_HOUR: z.coerce.number<number>().int().positive().default(30),
+  NEXTAUTH_URL: z.string().optional(),
+  /** Days a 稳岗返还 confirmation code stays valid. */
+  WAGE_REFUND_CODE_TTL_DAYS: z.coerce.number<number>().int().min(1).max(90).default(15),
+  /**
+   * Where the SMS drain hands messages: `log` (the server's console — demo only), `file:<path>`
+   * (appends one JSON line per message — the test gateway), or `none` (messages wait for
+   * `npm run sms:drain` or a carrier adapter).
+   */
+  SMS_GATEWAY: z.string().regex(/^(log|none|file:.+)$/, 'SMS_GATEWAY: log, none or file:<path>').default('none'),
+  /** Seconds between in-process drains of the SMS outbox; 0 = no in-process drain. */
+  SMS_DRAIN_INTERVAL_SECONDS: z.coerce.number<number>().int().min(0).max(3600).default(0),
 });
 
 export type Env = z.infer<typeof schema> & { NEXTAUTH_SECRET: string; PII_KEY: string; AUDIT_KEY: string };

@@ -31,7 +31,14 @@ function loadSecrets(): Record<string, string> {
 
 const secrets = loadSecrets();
 Object.assign(process.env, { ...secrets, ...pick(process.env, ['NEXTAUTH_SECRET', 'PII_KEY', 'AUDIT_KEY']) });
-const childEnv = { ...process.env, NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`, NEXT_TELEMETRY_DISABLED: '1' };
+// The demo's SMS "phone" is the server console: codes and notices are printed as they are sent.
+const childEnv = {
+  ...process.env,
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+  NEXT_TELEMETRY_DISABLED: '1',
+  SMS_GATEWAY: process.env.SMS_GATEWAY ?? 'log',
+  SMS_DRAIN_INTERVAL_SECONDS: process.env.SMS_DRAIN_INTERVAL_SECONDS ?? '5',
+};
 
 const h = await createDb();
 await migrateDb(h, migrationPlan(env()));

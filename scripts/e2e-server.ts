@@ -4,6 +4,7 @@
 // app role (E2E_APP_DATABASE_URL's, else `<owner>_app`), as in production.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { createDb } from '../db/client';
 import { ensureAppRole, urlAs } from '../db/app-role';
@@ -12,6 +13,9 @@ import { seedDemo } from '../db/seed';
 
 const port = process.env.E2E_PORT ?? '3100';
 const url = process.env.E2E_DATABASE_URL;
+// The test SMS gateway: the server drains the outbox every second into this file (see e2e/helpers/sms.ts).
+const smsFile = path.resolve(process.env.E2E_SMS_FILE ?? `.data/e2e-sms-${port}.jsonl`);
+fs.rmSync(smsFile, { force: true });
 const pgliteDir = '.data/pglite-e2e';
 const anchorDir = '.data/audit-anchors-e2e';
 if (!url) fs.rmSync(pgliteDir, { recursive: true, force: true });
@@ -27,6 +31,8 @@ const env = {
   AUDIT_ANCHOR_DIR: anchorDir,
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
   NEXT_TELEMETRY_DISABLED: '1',
+  SMS_GATEWAY: `file:${smsFile}`,
+  SMS_DRAIN_INTERVAL_SECONDS: '1',
   ...(url ? { DATABASE_URL: urlAs(url, appRole!), MIGRATION_DATABASE_URL: '', DB_MIGRATE_ON_START: '0' } : { DATABASE_URL: '', PGLITE_DIR: pgliteDir }),
 };
 Object.assign(process.env, env);

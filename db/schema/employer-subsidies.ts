@@ -1,4 +1,5 @@
 import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { WAGE_REFUND_STATUSES } from '@/lib/domain/workflow/wage-refund-workflow';
 import { dataImports } from './servicing';
 import { users } from './users';
 
@@ -34,8 +35,18 @@ export const wageRefundRecords = pgTable(
     eligible: boolean('eligible').notNull(),
     amountFen: bigint('amount_fen', { mode: 'bigint' }).notNull(),
     result: jsonb('result').notNull(),
-    status: text('status', { enum: ['computed', 'notified', 'confirmed', 'declined', 'batched'] }).notNull(),
-    /** sha256 of the one-time confirmation code, with its expiry and attempts (rate limit). */
+    status: text('status', { enum: WAGE_REFUND_STATUSES }).notNull(),
+    /** Compare-and-set token: every state change bumps it; a review decision names the version it saw. */
+    version: integer('version').notNull().default(0),
+    /**
+     * 待人社复核: what the enterprise's confirmation would change (size class → amount, payee
+     * account), kept beside the current values until a second HR reviewer accepts or rejects it.
+     */
+    pendingChange: jsonb('pending_change'),
+    changeReviewedBy: uuid('change_reviewed_by').references(() => users.id),
+    changeReviewedAt: timestamp('change_reviewed_at', { withTimezone: true }),
+    changeReviewReason: text('change_review_reason'),
+    /** HMAC of the one-time confirmation code, with its expiry and attempts (rate limit). */
     confirmCodeHash: text('confirm_code_hash'),
     confirmCodeExpiresAt: timestamp('confirm_code_expires_at', { withTimezone: true }),
     confirmAttempts: integer('confirm_attempts').notNull().default(0),

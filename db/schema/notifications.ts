@@ -17,14 +17,19 @@ export const notifications = pgTable(
   (t) => [index('notifications_user_idx').on(t.userId)],
 );
 
-/** SMS outbox: written with the event, drained by a gateway worker that marks rows sent or failed. */
+/**
+ * SMS outbox: written with the event, drained by a gateway worker that marks rows sent or failed.
+ * `body` is read by the drain alone and is wiped once the message is sent (or given up on):
+ * it may hold a one-time code. What staff see is `summary` ("验证码短信已发送" for a code).
+ */
 export const smsOutbox = pgTable(
   'sms_outbox',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     userId: uuid('user_id').references(() => users.id),
     mobile: text('mobile').notNull(),
-    body: text('body').notNull(),
+    body: text('body'),
+    summary: text('summary').notNull(),
     status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

@@ -32,6 +32,7 @@ export const PERMISSIONS = [
   'targets:manage', // annual targets of the scorecard
   'admin:api_tokens', // security administrator: request and approve issuing / revoking partner-bank API tokens
   'subsidy:import_insurance_data', // 稳岗返还: import social-insurance data, compute, notify, prepare the year's batch
+  'subsidy:review_wage_refund_change', // 稳岗返还 待人社复核: accept or reject a confirmation that changes the size class or payee account
   'subsidy:file_hiring', // 一次性吸纳就业补贴: an enterprise contact files its hires
   'subsidy:decide_hiring', // HR approves or rejects hiring filings and prepares the year's batch
   'batch:report_payments', // a bank reports the transfers it made for its own bank's exported batch
@@ -42,7 +43,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** The one role → permission table. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   applicant: ['portal:access', 'application:create', 'application:read_own', 'subsidy:file_hiring'],
-  hr_reviewer: ['review:access', 'review:hr', 'pii:unmask', 'catalog:manage', 'subsidy:import_insurance_data', 'subsidy:decide_hiring', 'scorecard:view'],
+  hr_reviewer: ['review:access', 'review:hr', 'pii:unmask', 'catalog:manage', 'subsidy:import_insurance_data', 'subsidy:review_wage_refund_change', 'subsidy:decide_hiring', 'scorecard:view'],
   guarantee_reviewer: ['review:access', 'review:guarantee', 'pii:unmask'],
   bank_officer: ['review:access', 'review:bank', 'pii:unmask', 'batch:report_payments'],
   finance_officer: ['finance:access', 'finance:approve_batch', 'finance:export', 'finance:reconcile', 'subsidy:import_insurance_data', 'scorecard:view'],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { WageRefundRecord } from '@/db/schema';
+import { WAGE_REFUND_STATUSES } from '@/lib/domain/workflow/wage-refund-workflow';
 import { zUscc } from './common';
 
 /**
@@ -38,16 +39,9 @@ export const WAGE_REFUND_IMPORT_MAX_ROWS = 20_000;
 export const WAGE_REFUND_PAGE_SIZE = 20;
 /** Wrong codes before the confirmation is locked (a new code must then be sent). */
 export const WAGE_REFUND_MAX_CODE_ATTEMPTS = 5;
-export const WAGE_REFUND_CODE_TTL_DAYS = 7;
 
 export const SIZE_CLASS_LABELS = { large: '大型企业', sme: '中小微企业' } as const satisfies Record<WageRefundRecord['sizeClass'], string>;
-export const WAGE_REFUND_STATUS_LABELS = {
-  computed: '已测算',
-  notified: '已通知待确认',
-  confirmed: '企业已确认',
-  declined: '企业放弃',
-  batched: '已纳入拨付批次',
-} as const satisfies Record<WageRefundRecord['status'], string>;
+export { WAGE_REFUND_STATUS_LABELS } from '@/lib/domain/workflow/wage-refund-workflow';
 
 export const zPolicyYear = z.coerce
   .number<number | string>({ error: '请选择政策年度' })
@@ -68,7 +62,7 @@ export const ZWageRefundListSchema = z.object({
   policyYear: zPolicyYear,
   q: z.string().trim().max(50).optional(),
   eligible: z.enum(['yes', 'no']).optional(),
-  status: z.enum(['computed', 'notified', 'confirmed', 'declined', 'batched']).optional(),
+  status: z.enum(WAGE_REFUND_STATUSES).optional(),
   page: z.coerce.number<number | string>().int().min(1).max(100_000).default(1),
 });
 export type TWageRefundList = z.input<typeof ZWageRefundListSchema>;
@@ -109,3 +103,17 @@ export const ZWageRefundConfirmSchema = z
     check('accountBank', zAccountBank);
   });
 export type TWageRefundConfirm = z.input<typeof ZWageRefundConfirmSchema>;
+
+/** 待人社复核: a second HR reviewer accepts or rejects what a confirmation would change, on the version seen. */
+export const ZWageRefundReviewSchema = z
+  .object({
+    recordId: z.uuid('记录编号无效'),
+    version: z.coerce.number<number | string>({ error: '请刷新后重试' }).int().min(0),
+    decision: z.enum(['accept', 'reject'], { error: '请选择复核意见' }),
+    reason: z.string().trim().max(500, '理由最多 500 个字').optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.decision === 'reject' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '请填写不通过的理由' });
+  });
+export type TWageRefundReview = z.input<typeof ZWageRefundReviewSchema>;

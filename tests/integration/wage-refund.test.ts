@@ -19,6 +19,8 @@ import { importSocialInsurance, SocialInsuranceImportRejectedError } from '@/lib
 import { listSmsOutbox } from '@/lib/server/wage-refund/list-sms-outbox';
 import { listWageRefunds } from '@/lib/server/wage-refund/list-wage-refunds';
 import { notifyWageRefunds } from '@/lib/server/wage-refund/notify-wage-refunds';
+import { reviewWageRefundChange } from '@/lib/server/wage-refund/review-wage-refund-change';
+import { drainSmsOutbox } from '@/lib/server/notifications/drain-sms-outbox';
 import { ensureReferenceData, tableCounts } from '../helpers/factories';
 import { registerTestApplicant } from '../helpers/application-fixtures';
 import { describeDb } from '../helpers/test-db';
@@ -96,11 +98,17 @@ describeDb('稳岗返还 免申即享: import, engine, notify, confirm, batch', 
     const { amount_text, premiums_text, ...rest } = r;
     return { ...rest, amount_fen: amount_text, premiums_paid_fen: premiums_text };
   };
-  /** The code the last SMS to this mobile carried (as an operator reads it in the outbox). */
-  const codeSentTo = async (mobileNo: string) => {
-    const [sms] = await ctx.h.query<{ body: string }>(`select body from sms_outbox where mobile = $1 order by id desc limit 1`, [mobileNo]);
-    return /确认码(\d{6})/.exec(sms.body)![1];
+  /** The enterprise's phone: the gateway delivers here (the only way a test, like an enterprise, gets a code). */
+  const phone = new Map<string, string[]>();
+  const gateway = { async send(m: string, body: string) { phone.set(m, [...(phone.get(m) ?? []), body]); } };
+  /** The last SMS this mobile received (the outbox is drained first; the drain then wipes the body). */
+  const lastSmsTo = async (mobileNo: string) => {
+    await drainSmsOutbox(db(), gateway);
+    const got = phone.get(mobileNo) ?? [];
+    expect(got.length, `an SMS to ${mobileNo}`).toBeGreaterThan(0);
+    return got[got.length - 1];
   };
+  const codeSentTo = async (mobileNo: string) => /确认码(\d{6})/.exec(await lastSmsTo(mobileNo))![1];
   /** The engine's own answer for a row, computed here independently of the use-case. */
   const engine = async (r: { size: 'large' | 'sme'; avg: number; layoffs: number; premiumsFen: bigint; months: number; flags?: boolean[] }, year = 2025) =>
     computeWageRefund(
@@ -259,7 +267,7 @@ describeDb('稳岗返还 免申即享: import, engine, notify, confirm, batch', 
     expect((await record(b))).toMatchObject({ enterprise_name: '开州区辛公司（更正）', amount_fen: '3100000', status: 'computed' });
   });
 
-  it('notify sends a one-time code per eligible enterprise by SMS (hash stored, no personal data in the text); the operator sees it masked', async () => {
+  it('notify sends a one-time code per eligible enterprise by SMS (hash stored, no personal data in the text); nobody in the system can read it back', async () => {
     const year = 2024;
     const [a, b, c] = [newUscc(), newUscc(), newUscc()];
     const [ma, mc] = [mobile(), mobile()];
@@ -274,23 +282,33 @@ describeDb('稳岗返还 免申即享: import, engine, notify, confirm, batch', 
     expect(r).toEqual({ notified: 1, withoutMobile: 1 });
     const ra = await record(a, year);
     expect(ra.status).toBe('notified');
-    const code = await codeSentTo(ma);
+    // Before the gateway has it, staff already see only the summary.
+    const queued = await listSmsOutbox(db(), cast.finance, { q: '验证码' });
+    expect(queued.rows[0]).toMatchObject({ mobileMasked: `${ma.slice(0, 3)}****${ma.slice(-4)}`, summary: '验证码短信已发送', status: 'pending' });
+    const body = await lastSmsTo(ma);
+    const code = /确认码(\d{6})/.exec(body)![1];
+    expect(body).toContain('/wage-refund/confirm');
+    expect(body).toContain('15日内有效');
+    for (const secret of ['壬', a, '6000', '600000']) expect(body).not.toContain(secret);
     expect(ra.confirm_code_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(ra.confirm_code_hash).not.toContain(code);
-    expect(new Date(ra.confirm_code_expires_at as string).toISOString()).toBe('2026-03-09T02:00:00.000Z');
-    const [sms] = await ctx.h.query<{ body: string; user_id: string | null }>(`select body, user_id from sms_outbox where mobile = $1`, [ma]);
-    expect(sms.body).toContain('/wage-refund/confirm');
-    for (const secret of ['壬', a, '6000', '600000']) expect(sms.body).not.toContain(secret);
+    // The expiry is the WAGE_REFUND_CODE_TTL_DAYS parameter: 15 days by default.
+    expect(new Date(ra.confirm_code_expires_at as string).toISOString()).toBe('2026-03-17T02:00:00.000Z');
+    // Sent: the body is wiped; what is left is the summary.
+    const [sms] = await ctx.h.query<{ body: string | null; summary: string; user_id: string | null; status: string }>(`select body, summary, user_id, status from sms_outbox where mobile = $1`, [ma]);
+    expect(sms).toEqual({ body: null, summary: '验证码短信已发送', user_id: null, status: 'sent' });
     expect((await record(c, year)).status).toBe('computed');
     expect(await ctx.h.query(`select 1 from sms_outbox where mobile = $1`, [mc])).toHaveLength(0);
-    expect(await counts()).toEqual({ ...before, sms_outbox: before.sms_outbox + 1, audit_log: before.audit_log + 1 });
+    expect(await counts()).toEqual({ ...before, sms_outbox: before.sms_outbox + 1, audit_log: before.audit_log + 2 }); // notify + the outbox view
 
-    // Again: nothing left to notify. The operator's outbox view masks the mobile and shows the code.
+    // Again: nothing left to notify. The operator's outbox view masks the mobile and never shows the code.
     expect(await notifyWageRefunds(db(), cast.hr, { policyYear: year })).toEqual({ notified: 0, withoutMobile: 1 });
-    const outbox = await listSmsOutbox(db(), cast.finance, { q: code });
-    expect(outbox.rows).toHaveLength(1);
-    expect(outbox.rows[0].mobileMasked).toBe(`${ma.slice(0, 3)}****${ma.slice(-4)}`);
-    expect(outbox.rows[0].body).toContain(code);
+    expect((await listSmsOutbox(db(), cast.finance, { q: code })).rows).toHaveLength(0);
+    const outbox = await listSmsOutbox(db(), cast.hr, { q: '验证码短信已发送' });
+    const mine = outbox.rows.filter((x) => x.mobileMasked === `${ma.slice(0, 3)}****${ma.slice(-4)}`);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ summary: '验证码短信已发送', status: 'sent' });
+    expect(JSON.stringify(outbox)).not.toContain(code);
     await expect(listSmsOutbox(db(), applicant)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
@@ -302,15 +320,23 @@ describeDb('稳岗返还 免申即享: import, engine, notify, confirm, batch', 
       await expect(getWageRefundForConfirmation(db(), { uscc: ent.uscc, code: wrong })).rejects.toMatchObject({ code: 'INVALID_INPUT', userMessage: expect.stringContaining('不正确') });
       expect((await record(ent.uscc)).confirm_attempts).toBe(i);
     }
-    await expect(getWageRefundForConfirmation(db(), { uscc: ent.uscc, code: wrong })).rejects.toMatchObject({ code: 'RATE_LIMITED' });
-    await expect(getWageRefundForConfirmation(db(), { uscc: ent.uscc, code: ent.code })).rejects.toMatchObject({ code: 'RATE_LIMITED' });
-    await expect(confirmWageRefund(db(), { uscc: ent.uscc, code: ent.code, decision: 'confirm', sizeClass: 'sme' })).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    // Locked: the fifth wrong code, then even the right one, get exactly the answer an unknown USCC gets.
+    const answers = [
+      await getWageRefundForConfirmation(db(), { uscc: ent.uscc, code: wrong }).catch((x) => x),
+      await getWageRefundForConfirmation(db(), { uscc: ent.uscc, code: ent.code }).catch((x) => x),
+      await confirmWageRefund(db(), { uscc: ent.uscc, code: ent.code, decision: 'confirm', sizeClass: 'sme' }).catch((x) => x),
+      await getWageRefundForConfirmation(db(), { uscc: newUscc(), code: ent.code }).catch((x) => x),
+    ];
+    const shape = (e: { code: string; userMessage: string; fieldErrors?: unknown; httpStatus?: number }) => ({ code: e.code, userMessage: e.userMessage, fieldErrors: e.fieldErrors, httpStatus: e.httpStatus });
+    expect(answers[0]).toMatchObject({ code: 'INVALID_INPUT', userMessage: expect.stringContaining('不正确') });
+    for (const a of answers) expect(shape(a)).toEqual(shape(answers[0]));
     expect((await record(ent.uscc))).toMatchObject({ status: 'notified', confirm_attempts: 5 });
-    // Five failures audited (the last as the lock); the code is never in the audit log.
-    const audits = await ctx.h.query<{ event: string; result: string; detail: unknown }>(`select event, result, detail from audit_log where object_id = $1 order by seq`, [ent.id]);
-    expect(audits.map((x) => x.event)).toEqual([...Array(4).fill('wage_refund.confirm_code_wrong'), 'wage_refund.confirm_locked']);
+    // Every failed try audited (the fifth as the lock, the tries on a locked record marked locked); the code is never in the audit log.
+    const audits = await ctx.h.query<{ event: string; result: string; detail: { locked?: boolean } }>(`select event, result, detail from audit_log where object_id = $1 order by seq`, [ent.id]);
+    expect(audits.map((x) => x.event)).toEqual([...Array(4).fill('wage_refund.confirm_code_wrong'), 'wage_refund.confirm_locked', 'wage_refund.confirm_code_wrong', 'wage_refund.confirm_code_wrong']);
+    expect(audits.slice(5).map((x) => x.detail.locked)).toEqual([true, true]);
     expect(JSON.stringify(audits)).not.toContain(ent.code);
-    expect(await counts()).toEqual({ ...before, audit_log: before.audit_log + 5 });
+    expect(await counts()).toEqual({ ...before, audit_log: before.audit_log + 8 });
 
     // Unknown USCC: the same message as a wrong code.
     const unknown = await getWageRefundForConfirmation(db(), { uscc: newUscc(), code: '123456' }).catch((x) => x);
@@ -325,11 +351,11 @@ describeDb('稳岗返还 免申即享: import, engine, notify, confirm, batch', 
     expect(view).toMatchObject({ uscc: ent.uscc, amountFen: '1760000', sizeClass: 'sme', accountNoMasked: '6228***********8901' });
   });
 
-  it('a code expires after 7 days', async () => {
+  it('a code expires after 15 days (the default of WAGE_REFUND_CODE_TTL_DAYS)', async () => {
     const ent = await notifiedEnterprise();
-    vi.setSystemTime(new Date('2026-03-09T01:59:59Z'));
+    vi.setSystemTime(new Date('2026-03-17T01:59:59Z'));
     await expect(getWageRefundForConfirmation(db(), { uscc: ent.uscc, code: ent.code })).resolves.toMatchObject({ uscc: ent.uscc });
-    vi.setSystemTime(new Date('2026-03-09T02:00:00Z'));
+    vi.setSystemTime(new Date('2026-03-17T02:00:00Z'));
     await expect(getWageRefundForConfirmation(db(), { uscc: ent.uscc, code: ent.code })).rejects.toMatchObject({ userMessage: expect.stringContaining('已过期') });
   });
 
@@ -349,11 +375,14 @@ describeDb('稳岗返还 免申即享: import, engine, notify, confirm, batch', 
     expect(await counts()).toEqual(before);
 
     const done = await confirmWageRefund(db(), { uscc: ent.uscc, code: ent.code, decision: 'confirm', sizeClass: 'large', changeAccount: true, accountName: '开州区新户名', accountNo: '8100 0000 1234', accountBank: '重庆农商行开州支行' });
-    expect(done).toMatchObject({ status: 'confirmed', sizeClass: 'large', amountFen: large.amount.toString(), ratioPercent: '10.00', accountNoMasked: '8100****1234', accountName: '开州区新户名' });
+    // The enterprise sees what it asked for, marked 待人社复核; the record keeps its values until a second person accepts.
+    expect(done).toMatchObject({ status: 'pending_review', sizeClass: 'large', amountFen: large.amount.toString(), ratioPercent: '10.00', accountNoMasked: '8100****1234', accountName: '开州区新户名' });
+    expect(await record(ent.uscc)).toMatchObject({ status: 'pending_review', size_class: 'sme', amount_fen: sme.amount.toString(), account_no_masked: '6228***********8901', confirm_code_hash: null });
+    await reviewWageRefundChange(db(), cast.hr, { recordId: ent.id, version: (await record(ent.uscc)).version, decision: 'accept' });
     const rec = await record(ent.uscc);
-    expect(rec).toMatchObject({ status: 'confirmed', size_class: 'large', amount_fen: '880000', confirm_code_hash: null });
+    expect(rec).toMatchObject({ status: 'confirmed', size_class: 'large', amount_fen: '880000', confirm_code_hash: null, pending_change: null, change_reviewed_by: cast.hr.userId });
     expect(decryptPii(rec.account_no_enc!)).toBe('810000001234');
-    const [audit] = await ctx.h.query<{ detail: Record<string, unknown>; actor_id: string | null }>(`select detail, actor_id from audit_log where event = 'wage_refund.confirm' and object_id = $1`, [ent.id]);
+    const [audit] = await ctx.h.query<{ detail: Record<string, unknown>; actor_id: string | null }>(`select detail, actor_id from audit_log where event = 'wage_refund.confirm_with_change' and object_id = $1`, [ent.id]);
     expect(audit.detail).toMatchObject({ sizeClass: { from: 'sme', to: 'large' }, amountFen: { from: sme.amount.toString(), to: '880000' }, accountChanged: true });
     expect(JSON.stringify(audit.detail)).not.toContain('810000001234');
 
@@ -377,6 +406,8 @@ describeDb('稳岗返还 免申即享: import, engine, notify, confirm, batch', 
     for (let i = 0; i < 3; i++) ents.push(await notifiedEnterprise({ year }));
     await confirmWageRefund(db(), { uscc: ents[0].uscc, code: ents[0].code, decision: 'confirm', sizeClass: 'sme' });
     await confirmWageRefund(db(), { uscc: ents[1].uscc, code: ents[1].code, decision: 'confirm', sizeClass: 'large' });
+    // A changed size class waits for a second person (imported by finance: HR accepts).
+    await reviewWageRefundChange(db(), cast.hr, { recordId: ents[1].id, version: (await record(ents[1].uscc, year)).version, decision: 'accept' });
     // ents[2] never confirms: it stays out.
 
     for (const who of [applicant, cast.bank, cast.admin, cast.auditor, cast.guarantee]) {

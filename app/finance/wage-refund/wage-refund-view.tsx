@@ -8,9 +8,11 @@ import { todayInChina } from '@/lib/server/clock';
 import { getDb } from '@/lib/server/db';
 import { getRuleCatalog } from '@/lib/server/policy/get-rule-catalog';
 import { listSocialInsuranceImports } from '@/lib/server/wage-refund/list-social-insurance-imports';
+import { listWageRefundReviews } from '@/lib/server/wage-refund/list-wage-refund-reviews';
 import { listWageRefunds } from '@/lib/server/wage-refund/list-wage-refunds';
 import { wageRefundYears } from '@/lib/server/wage-refund/wage-refund-engine';
 import { SIZE_CLASS_LABELS, WAGE_REFUND_IMPORT_MAX_ROWS, WAGE_REFUND_STATUS_LABELS, WAGE_REFUND_TEMPLATE_HEADERS } from '@/lib/validation/wage-refund';
+import { ChangeReviewSection } from './change-review-section';
 import { WageRefundImportForm } from './import-form';
 import { RenotifyButton, WageRefundYearActions } from './year-actions';
 
@@ -39,7 +41,10 @@ export async function WageRefundView({ searchParams, area }: { searchParams: Pro
   const year = years.includes(requested) ? requested : (probe.years[0] ?? ruleYears[0] ?? 2025);
   const status = STATUSES.find((s) => s === sp.status);
   const eligible = sp.eligible === 'yes' || sp.eligible === 'no' ? sp.eligible : undefined;
-  const list = await listWageRefunds(db, actor, { policyYear: year, q: sp.q?.slice(0, 50), eligible, status, page: Number(sp.page) || 1 });
+  const [list, reviews] = await Promise.all([
+    listWageRefunds(db, actor, { policyYear: year, q: sp.q?.slice(0, 50), eligible, status, page: Number(sp.page) || 1 }),
+    listWageRefundReviews(db, actor, { policyYear: year }),
+  ]);
   const s = list.summary;
   const params = { year: String(year), q: sp.q, eligible, status };
 
@@ -73,10 +78,12 @@ export async function WageRefundView({ searchParams, area }: { searchParams: Pro
           <div><dt className="text-slate-500">企业数</dt><dd className="text-lg font-semibold">{s.records}</dd></div>
           <div><dt className="text-slate-500">符合条件</dt><dd className="text-lg font-semibold">{s.eligible} 家 · {yuanText(s.eligibleFen)}</dd></div>
           <div><dt className="text-slate-500">已确认 / 已纳入批次</dt><dd className="text-lg font-semibold">{s.byStatus.confirmed} / {s.byStatus.batched} 家 · {yuanText(s.confirmedFen)}</dd></div>
-          <div><dt className="text-slate-500">待确认 / 放弃</dt><dd className="text-lg font-semibold">{s.byStatus.notified} / {s.byStatus.declined} 家</dd></div>
+          <div><dt className="text-slate-500">待确认 / 待人社复核 / 放弃</dt><dd className="text-lg font-semibold">{s.byStatus.notified} / {s.byStatus.pending_review} / {s.byStatus.declined} 家</dd></div>
         </dl>
         <WageRefundYearActions policyYear={year} notifiable={s.notifiable} confirmed={s.byStatus.confirmed} base={at.base} />
       </section>
+
+      <ChangeReviewSection rows={reviews} />
 
       <section className="space-y-3" aria-label="企业名单">
         <form className="grid gap-2 sm:grid-cols-6" role="search">
@@ -115,11 +122,11 @@ export async function WageRefundView({ searchParams, area }: { searchParams: Pro
                   </td>
                   <td className="px-3 py-2">{r.accountNoMasked ? <>{r.accountName}<span className="block font-mono text-xs">{r.accountNoMasked}</span><span className="block text-xs text-slate-500">{r.accountBank}</span></> : <span className="text-slate-400">待企业确认时填写</span>}</td>
                   <td className="whitespace-nowrap px-3 py-2">
-                    <span className={r.status === 'confirmed' || r.status === 'batched' ? 'text-green-700' : r.status === 'declined' ? 'text-slate-500' : ''}>{WAGE_REFUND_STATUS_LABELS[r.status]}</span>
+                    <span className={r.status === 'confirmed' || r.status === 'batched' ? 'text-green-700' : r.status === 'declined' ? 'text-slate-500' : r.status === 'pending_review' || r.status === 'change_rejected' ? 'text-amber-700' : ''}>{WAGE_REFUND_STATUS_LABELS[r.status]}</span>
                     {r.locked && <span className="block text-xs text-red-700">确认码已锁定</span>}
                     {r.codeExpiresAt && !r.locked && <span className="block text-xs text-slate-500">有效至 {dateTimeText(r.codeExpiresAt)}</span>}
                     {r.confirmedAt && <span className="block text-xs text-slate-500">{dateTimeText(r.confirmedAt)}</span>}
-                    {r.eligible && r.contactMobileMasked && (r.status === 'computed' || r.status === 'notified') && (
+                    {r.eligible && r.contactMobileMasked && r.renotifiable && (
                       <RenotifyButton policyYear={year} recordId={r.id} label={r.status === 'computed' ? '发送确认码' : '重发确认码'} />
                     )}
                   </td>

@@ -68,6 +68,12 @@ export function ConfirmFlow() {
             <p>{done.enterpriseName}（{done.uscc}）{done.policyYear} 年度稳岗返还 <strong>{yuanText(done.amountFen)}</strong>，将拨付至 {done.accountName} {done.accountNoMasked}（{done.accountBank}）。</p>
             <p className="text-sm text-slate-600">资金经人社、财政审核后拨付，请留意银行到账信息。</p>
           </>
+        ) : done.status === 'pending_review' ? (
+          <>
+            <h2 className="text-lg font-semibold text-amber-800">已提交，待人社复核</h2>
+            <p>{done.enterpriseName}（{done.uscc}）更正了企业规模或收款账户：{done.policyYear} 年度稳岗返还 <strong>{yuanText(done.amountFen)}</strong>，拟拨付至 {done.accountName} {done.accountNoMasked}（{done.accountBank}）。</p>
+            <p className="text-sm text-slate-600">更正须经开州区就业和人才中心复核后生效；复核通过后纳入拨付批次。如非本单位操作，请立即联系开州区就业和人才中心。</p>
+          </>
         ) : (
           <>
             <h2 className="text-lg font-semibold">已放弃</h2>
@@ -89,7 +95,7 @@ export function ConfirmFlow() {
         <div>
           <label htmlFor="code" className="label">短信确认码</label>
           <input id="code" className="input font-mono tracking-widest" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} disabled={!hydrated} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} aria-invalid={!!fieldErrors.code} />
-          <p className="mt-1 text-xs text-slate-500">6 位数字，7 日内有效；连续输错 5 次将被锁定。</p>
+          <p className="mt-1 text-xs text-slate-500">6 位数字，在短信所示期限内有效；连续输错 5 次将被锁定。</p>
         </div>
         <ErrorBox message={error} />
         <button className="btn-primary w-full sm:w-auto" disabled={pending || !uscc || code.length !== 6}>{pending ? '查询中…' : '查询'}</button>

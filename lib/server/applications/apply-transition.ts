@@ -1,11 +1,12 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
-import { applicationEvents, applications, notifications, smsOutbox, users, type Application, type ReturnItem } from '@/db/schema';
+import { applicationEvents, applications, notifications, users, type Application, type ReturnItem } from '@/db/schema';
 import { STATE_LABELS } from '@/lib/domain/workflow/application-states';
 import { ACTION_LABELS, decideTransition, type ApplicationAction } from '@/lib/domain/workflow/application-workflow';
 import { AppError } from '@/lib/errors/app-error';
-import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
 import { auditActor, type Actor } from '@/lib/server/auth/actor';
+import { enqueueSms } from '@/lib/server/notifications/enqueue-sms';
+import { updateIfUnchanged } from '@/lib/server/workflow/update-if-unchanged';
 
 export interface TransitionOptions {
   reason?: string;
@@ -34,12 +35,19 @@ export async function applyTransition(tx: Tx, actor: Actor, app: Application, ac
   if (decision.requires.includes('items') && !opts.items?.length) {
     throw new AppError('INVALID_INPUT', { userMessage: '请列出需要补正的全部事项', fieldErrors: { items: '请至少列出一项需要补正的事项' } });
   }
-  const [updated] = await tx
-    .update(applications)
-    .set({ ...opts.patch, state: decision.to, version: app.version + 1, updatedAt: opts.now, stageEnteredAt: opts.now })
-    .where(and(eq(applications.id, app.id), eq(applications.version, app.version), eq(applications.state, app.state)))
-    .returning();
-  if (!updated) throw new AppError('CONFLICT');
+  const updated = await updateIfUnchanged(tx, {
+    table: applications,
+    expect: [[applications.id, app.id], [applications.version, app.version], [applications.state, app.state]],
+    set: { ...opts.patch, state: decision.to, version: app.version + 1, updatedAt: opts.now, stageEnteredAt: opts.now },
+    audit: (row) => ({
+      actor: auditActor(actor),
+      event: `application.${action}`,
+      objectType: 'application',
+      objectId: app.id,
+      detail: { from: app.state, to: decision.to, version: row.version, items: opts.items?.map((i) => i.field) },
+    }),
+    now: opts.now,
+  });
 
   await tx.insert(applicationEvents).values({
     applicationId: app.id,
@@ -52,13 +60,6 @@ export async function applyTransition(tx: Tx, actor: Actor, app: Application, ac
     reason: opts.reason?.trim() || null,
     items: opts.items ?? null,
   });
-  await writeAuditLog(tx, {
-    actor: auditActor(actor),
-    event: `application.${action}`,
-    objectType: 'application',
-    objectId: app.id,
-    detail: { from: app.state, to: decision.to, version: updated.version, items: opts.items?.map((i) => i.field) },
-  }, opts.now);
   if (actor.userId !== app.applicantId) {
     const title = `您的申请${updated.number ?? ''}：${STATE_LABELS[decision.to]}`;
     await tx.insert(notifications).values({
@@ -71,7 +72,7 @@ export async function applyTransition(tx: Tx, actor: Actor, app: Application, ac
     // The SMS carries no personal data beyond the number: details are in the portal.
     const [applicant] = await tx.select({ mobile: users.mobile }).from(users).where(eq(users.id, app.applicantId));
     if (applicant?.mobile) {
-      await tx.insert(smsOutbox).values({ userId: app.applicantId, mobile: applicant.mobile, body: `【开州就业】${title}，详情请登录服务平台查看。`, createdAt: opts.now });
+      await enqueueSms(tx, { userId: app.applicantId, mobile: applicant.mobile, body: `【开州就业】${title}，详情请登录服务平台查看。` }, opts.now);
     }
   }
   return updated;

@@ -1,12 +1,13 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
-import { hiringFilingHires, hiringFilings, notifications, smsOutbox, users, type HiringFiling } from '@/db/schema';
+import { hiringFilingHires, hiringFilings, notifications, users, type HiringFiling } from '@/db/schema';
 import { hasPermission } from '@/lib/auth/permissions';
 import { formatYuan } from '@/lib/domain/money';
 import { AppError } from '@/lib/errors/app-error';
 import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
 import { auditActor, type Actor } from '@/lib/server/auth/actor';
 import { now as clock } from '@/lib/server/clock';
+import { enqueueSms } from '@/lib/server/notifications/enqueue-sms';
 import { getRuleCatalog } from '@/lib/server/policy/get-rule-catalog';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
 import { HIRING_SCHEME_LABELS, ZHiringDecisionSchema } from '@/lib/validation/hiring';
@@ -70,5 +71,5 @@ async function notifyFiler(tx: Tx, f: HiringFiling, t: Date) {
   const title = `您的${HIRING_SCHEME_LABELS[f.scheme]}申报${f.number}：${f.status === 'approved' ? '审核通过' : '未通过'}`;
   await tx.insert(notifications).values({ userId: f.filedBy, title, body: f.status === 'rejected' ? `${verdict}。理由：${f.decisionReason}` : `${verdict}，将纳入年度拨付批次。`, createdAt: t });
   const [filer] = await tx.select({ mobile: users.mobile }).from(users).where(eq(users.id, f.filedBy));
-  if (filer?.mobile) await tx.insert(smsOutbox).values({ userId: f.filedBy, mobile: filer.mobile, body: `【开州就业】${title}，详情请登录服务平台查看。`, createdAt: t });
+  if (filer?.mobile) await enqueueSms(tx, { userId: f.filedBy, mobile: filer.mobile, body: `【开州就业】${title}，详情请登录服务平台查看。` }, t);
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, lt } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, lt } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { smsOutbox } from '@/db/schema';
 import { now as clock } from '@/lib/server/clock';
@@ -14,6 +14,10 @@ const MAX_ATTEMPTS = 5;
  * Send pending SMS rows in batches. Rows are claimed with FOR UPDATE SKIP LOCKED, so
  * several workers can drain at once without sending a message twice; a failed send is
  * retried up to MAX_ATTEMPTS times, then marked failed.
+ *
+ * This is the ONLY reader of `sms_outbox.body` (a body may carry a one-time code): once a
+ * message is sent, or given up on, its body is wiped in the same update, so afterwards
+ * nobody — operator, auditor, database reader — can read a code out of the outbox.
  */
 export async function drainSmsOutbox(db: Db, gateway: SmsGateway, batchSize = 50): Promise<{ sent: number; failed: number }> {
   let sent = 0;
@@ -21,21 +25,22 @@ export async function drainSmsOutbox(db: Db, gateway: SmsGateway, batchSize = 50
   for (;;) {
     const done = await db.transaction(async (tx) => {
       const rows = await tx
-        .select()
+        .select({ id: smsOutbox.id, mobile: smsOutbox.mobile, body: smsOutbox.body, attempts: smsOutbox.attempts })
         .from(smsOutbox)
-        .where(and(eq(smsOutbox.status, 'pending'), lt(smsOutbox.attempts, MAX_ATTEMPTS)))
+        .where(and(eq(smsOutbox.status, 'pending'), lt(smsOutbox.attempts, MAX_ATTEMPTS), isNotNull(smsOutbox.body)))
         .orderBy(asc(smsOutbox.id))
         .limit(batchSize)
         .for('update', { skipLocked: true });
       for (const row of rows) {
         try {
-          await gateway.send(row.mobile, row.body);
-          await tx.update(smsOutbox).set({ status: 'sent', sentAt: clock(), attempts: row.attempts + 1 }).where(eq(smsOutbox.id, row.id));
+          await gateway.send(row.mobile, row.body!);
+          await tx.update(smsOutbox).set({ status: 'sent', sentAt: clock(), attempts: row.attempts + 1, body: null }).where(eq(smsOutbox.id, row.id));
           sent++;
         } catch {
           const attempts = row.attempts + 1;
-          await tx.update(smsOutbox).set({ attempts, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending' }).where(eq(smsOutbox.id, row.id));
-          if (attempts >= MAX_ATTEMPTS) failed++;
+          const givenUp = attempts >= MAX_ATTEMPTS;
+          await tx.update(smsOutbox).set({ attempts, status: givenUp ? 'failed' : 'pending', ...(givenUp ? { body: null } : {}) }).where(eq(smsOutbox.id, row.id));
+          if (givenUp) failed++;
         }
       }
       return rows.length < batchSize;
@@ -43,4 +48,3 @@ export async function drainSmsOutbox(db: Db, gateway: SmsGateway, batchSize = 50
     if (done) return { sent, failed };
   }
 }
-

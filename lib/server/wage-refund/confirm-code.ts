@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { env } from '@/lib/env';
 import { blindIndex } from '@/lib/server/crypto/pii';
 
 /** A fresh one-time 6-digit confirmation code (uniform, from the CSPRNG). */
@@ -19,6 +20,9 @@ export function confirmCodeMatches(recordId: string, code: string, stored: strin
 
 /** The public page enterprises confirm on; the SMS names it. */
 export function confirmPageUrl(): string {
-  const base = (process.env.NEXTAUTH_URL ?? '').replace(/\/+$/, '');
+  const base = (env().NEXTAUTH_URL ?? '').replace(/\/+$/, '');
   return `${base}/wage-refund/confirm`;
 }
+
+/** How long a code stays valid (the WAGE_REFUND_CODE_TTL_DAYS parameter, default 15 days). */
+export const confirmCodeTtlDays = (): number => env().WAGE_REFUND_CODE_TTL_DAYS;

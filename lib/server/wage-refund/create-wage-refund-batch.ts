@@ -1,9 +1,10 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { isUniqueViolation } from '@/db/errors';
 import { wageRefundRecords, type SubsidyBatch } from '@/db/schema';
 import { hasPermission } from '@/lib/auth/permissions';
 import { formatYuan } from '@/lib/domain/money';
+import { wageRefundStatesFor, wageRefundTargetOf } from '@/lib/domain/workflow/wage-refund-workflow';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/server/auth/actor';
 import { now as clock } from '@/lib/server/clock';
@@ -30,7 +31,8 @@ const summary = (b: SubsidyBatch, created: boolean): CreateBatchResult => ({ cre
  * 生成年度拨付批次: every confirmed, eligible enterprise of the year becomes one line
  * (subject `wage:<uscc>:<year>`, payee the enterprise, its encrypted and masked account, the
  * engine's amount, the list's columns and the engine's trace) of one 'prepared' batch, and the
- * records become 'batched' — all in one transaction. Calling it again for the year creates
+ * records become 'batched' — all in one transaction. A record awaiting 待人社复核 is not
+ * confirmed, so it stays out until a second HR reviewer accepts its change. Calling it again for the year creates
  * nothing and answers the existing batch.
  */
 export async function createWageRefundBatch(db: Db, actor: Actor, raw: unknown): Promise<CreateBatchResult> {
@@ -46,7 +48,7 @@ export async function createWageRefundBatch(db: Db, actor: Actor, raw: unknown):
       const records = await tx
         .select()
         .from(w)
-        .where(and(eq(w.policyYear, policyYear), eq(w.status, 'confirmed'), eq(w.eligible, true), gt(w.amountFen, 0n)))
+        .where(and(eq(w.policyYear, policyYear), inArray(w.status, [...wageRefundStatesFor('batch')]), eq(w.eligible, true), gt(w.amountFen, 0n)))
         .orderBy(asc(w.uscc))
         .for('update');
       if (records.length === 0) throw new AppError('INVALID_INPUT', { userMessage: `${policyYear} 年度还没有已确认的企业，不能生成拨付批次` });
@@ -91,7 +93,8 @@ export async function createWageRefundBatch(db: Db, actor: Actor, raw: unknown):
         if (!again) throw new AppError('CONFLICT');
         return summary(again, false);
       }
-      await tx.update(w).set({ status: 'batched', updatedAt: t }).where(inArray(w.id, records.map((r) => r.id)));
+      // The records are locked above (FOR UPDATE): their status is still the one read.
+      await tx.update(w).set({ status: wageRefundTargetOf('batch'), version: sql`${w.version} + 1`, updatedAt: t }).where(inArray(w.id, records.map((r) => r.id)));
       return summary(batch, true);
     });
   } catch (e) {

@@ -5,6 +5,7 @@ import { now as clock } from '@/lib/server/clock';
 import { getRuleCatalog } from '@/lib/server/policy/get-rule-catalog';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
 import { ZWageRefundLookupSchema } from '@/lib/validation/wage-refund';
+import { withPendingChange } from './pending-change';
 import { verifyConfirmCode } from './verify-confirm-code';
 import { computeRecord, factsOf, storedResult } from './wage-refund-engine';
 
@@ -30,7 +31,9 @@ export interface WageRefundConfirmationView {
   status: WageRefundRecord['status'];
 }
 
-export function confirmationView(r: WageRefundRecord, catalog: RuleCatalog): WageRefundConfirmationView {
+/** A record awaiting HR review shows the enterprise what it asked for (marked 待人社复核 by its status). */
+export function confirmationView(record: WageRefundRecord, catalog: RuleCatalog): WageRefundConfirmationView {
+  const r = withPendingChange(record);
   const res = storedResult(r);
   const other = (size: WageRefundRecord['sizeClass']) => {
     const c = computeRecord({ ...factsOf(r), sizeClass: size }, catalog);
@@ -59,8 +62,8 @@ export function confirmationView(r: WageRefundRecord, catalog: RuleCatalog): Wag
 
 /**
  * Public (no login): the enterprise opens its 稳岗返还 with its USCC and the code from the SMS.
- * A wrong code counts an attempt (5 → locked); the code stays valid until it is used to
- * confirm or decline.
+ * A wrong code counts an attempt (5 → locked; the same answer as an unknown USCC); the code
+ * stays valid until it is used to confirm or decline, or expires.
  */
 export async function getWageRefundForConfirmation(db: Db, raw: unknown, ctx: { ip: string | null } = { ip: null }): Promise<WageRefundConfirmationView> {
   const input = parseOrThrow(ZWageRefundLookupSchema, raw);

@@ -8,6 +8,7 @@ import { maskBankAccount } from '@/lib/domain/mask';
 import { formatYuan, parseYuan } from '@/lib/domain/money';
 import { RuleError, type RuleCatalog } from '@/lib/domain/rules';
 import { validateMobile, validateUscc } from '@/lib/domain/validators';
+import { wageRefundStatesFor, wageRefundTargetOf } from '@/lib/domain/workflow/wage-refund-workflow';
 import { AppError } from '@/lib/errors/app-error';
 import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
 import { auditActor, type Actor } from '@/lib/server/auth/actor';
@@ -60,7 +61,9 @@ export interface ImportSocialInsuranceResult {
 const C = WAGE_REFUND_IMPORT_COLUMNS;
 const COLUMN_ORDER = Object.values(C) as string[];
 const HEADER_ALIASES: Record<string, string> = { '注销/吊销': C.deregistered, 注销或吊销: C.deregistered, 手机号码: C.mobile, 联系电话: C.mobile, 银行账户: C.accountNo, 账号: C.accountNo };
-const LOCKED_STATUSES: WageRefundRecord['status'][] = ['confirmed', 'declined', 'batched'];
+/** What a re-import may overwrite (the transition table's 'reimport'); everything else an enterprise or a reviewer has acted on is kept. */
+const REIMPORTABLE = wageRefundStatesFor('reimport');
+const isLocked = (s: WageRefundRecord['status'] | undefined) => s !== undefined && !REIMPORTABLE.includes(s);
 
 interface ParsedRow extends Omit<WageRefundFacts, 'policyYear'> {
   row: number;
@@ -219,9 +222,9 @@ export async function importSocialInsurance(db: Db, actor: Actor, input: ImportS
         for (const f of found) existing.set(f.uscc, f.status);
       }
       const skipped = rows
-        .filter((r) => LOCKED_STATUSES.includes(existing.get(r.uscc)!))
+        .filter((r) => isLocked(existing.get(r.uscc)))
         .map((r) => ({ row: r.row, uscc: r.uscc, status: WAGE_REFUND_STATUS_LABELS[existing.get(r.uscc)!] }));
-      const writable = rows.filter((r) => !LOCKED_STATUSES.includes(existing.get(r.uscc)!));
+      const writable = rows.filter((r) => !isLocked(existing.get(r.uscc)));
 
       const values = writable.map((r) => {
         const c = computed.get(r.row)!;
@@ -246,7 +249,8 @@ export async function importSocialInsurance(db: Db, actor: Actor, input: ImportS
           eligible: c.eligible,
           amountFen: c.amountFen,
           result: c.result,
-          status: 'computed' as const,
+          status: wageRefundTargetOf('reimport'),
+          pendingChange: null,
           confirmCodeHash: null,
           confirmCodeExpiresAt: null,
           confirmAttempts: 0,
@@ -263,15 +267,18 @@ export async function importSocialInsurance(db: Db, actor: Actor, input: ImportS
           .values(values.slice(i, i + 500))
           .onConflictDoUpdate({
             target: [wageRefundRecords.policyYear, wageRefundRecords.uscc],
-            set: Object.fromEntries(
-              [
-                'enterprise_name', 'size_class', 'avg_insured', 'layoffs', 'premiums_paid_fen', 'months_insured', 'serious_dishonesty', 'deregistered',
-                'abnormal_operation', 'arrears', 'contact_mobile', 'account_name', 'account_no_enc', 'account_no_masked', 'account_bank', 'eligible',
-                'amount_fen', 'result', 'status', 'confirm_code_hash', 'confirm_code_expires_at', 'confirm_attempts', 'confirmed_at', 'import_id', 'updated_at',
-              ].map((col) => [toCamel(col), excluded(col)]),
-            ),
-            // Never overwrite what an enterprise confirmed or what is in a batch, even in a race.
-            setWhere: inArray(wageRefundRecords.status, ['computed', 'notified']),
+            set: {
+              version: sql`${wageRefundRecords.version} + 1`,
+              ...Object.fromEntries(
+                [
+                  'enterprise_name', 'size_class', 'avg_insured', 'layoffs', 'premiums_paid_fen', 'months_insured', 'serious_dishonesty', 'deregistered',
+                  'abnormal_operation', 'arrears', 'contact_mobile', 'account_name', 'account_no_enc', 'account_no_masked', 'account_bank', 'eligible',
+                  'amount_fen', 'result', 'status', 'pending_change', 'confirm_code_hash', 'confirm_code_expires_at', 'confirm_attempts', 'confirmed_at', 'import_id', 'updated_at',
+                ].map((col) => [toCamel(col), excluded(col)]),
+              ),
+            },
+            // Never overwrite what an enterprise confirmed, what awaits review or what is in a batch, even in a race.
+            setWhere: inArray(wageRefundRecords.status, [...REIMPORTABLE]),
           });
       }
 

@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { wageRefundRecords, type WageRefundRecord } from '@/db/schema';
 import { hasPermission } from '@/lib/auth/permissions';
 import { maskMobile } from '@/lib/domain/mask';
+import { WAGE_REFUND_STATUSES, wageRefundStatesFor } from '@/lib/domain/workflow/wage-refund-workflow';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/server/auth/actor';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
@@ -31,6 +32,8 @@ export interface WageRefundRow {
   accountBank: string | null;
   codeExpiresAt: string | null;
   locked: boolean;
+  /** A (new) code may be sent to it (the transition table's 'renotify'). */
+  renotifiable: boolean;
   confirmedAt: string | null;
 }
 
@@ -82,7 +85,7 @@ export async function listWageRefunds(db: Db, actor: Actor, raw: unknown): Promi
     db.selectDistinct({ year: w.policyYear }).from(w).orderBy(desc(w.policyYear)),
   ]);
 
-  const byStatus = { computed: 0, notified: 0, confirmed: 0, declined: 0, batched: 0 };
+  const byStatus = Object.fromEntries(WAGE_REFUND_STATUSES.map((x) => [x, 0])) as Record<WageRefundRecord['status'], number>;
   let eligibleFen = 0n;
   let confirmedFen = 0n;
   for (const s of stats) {
@@ -118,6 +121,7 @@ export async function listWageRefunds(db: Db, actor: Actor, raw: unknown): Promi
         accountBank: r.accountBank,
         codeExpiresAt: r.status === 'notified' ? (r.confirmCodeExpiresAt?.toISOString() ?? null) : null,
         locked: r.status === 'notified' && r.confirmAttempts >= WAGE_REFUND_MAX_CODE_ATTEMPTS,
+        renotifiable: wageRefundStatesFor('renotify').includes(r.status),
         confirmedAt: r.confirmedAt?.toISOString() ?? null,
       };
     }),

@@ -10,7 +10,7 @@ import { WAGE_REFUND_AREAS, type WageRefundArea } from '../wage-refund-view';
 
 const STATUS = { pending: '待发送', sent: '已发送', failed: '发送失败' } as const;
 
-/** The SMS outbox for operators (mobile masked): what was sent to whom and when, e.g. to read a code to an enterprise that lost its SMS. Each view is audited. */
+/** The SMS outbox for operators: to whom (masked) and when, and what — never a code: a code message shows as 验证码短信已发送. Each view is audited. */
 export async function SmsOutboxView({ searchParams, area }: { searchParams: Promise<Record<string, string | undefined>>; area: WageRefundArea }) {
   const at = WAGE_REFUND_AREAS[area];
   const actor = await requireAreaActor(area);
@@ -23,7 +23,7 @@ export async function SmsOutboxView({ searchParams, area }: { searchParams: Prom
         <h1 className="text-xl font-semibold">短信发送记录</h1>
         <Link href={at.base} className="btn-secondary">返回稳岗返还</Link>
       </div>
-      <p className="text-sm text-slate-600">短信由短信网关依次发送；手机号已脱敏，短信内容不含个人信息。查看记录会留痕审计。</p>
+      <p className="text-sm text-slate-600">短信由短信网关依次发送；手机号已脱敏，短信内容不含个人信息；含确认码的短信只显示“验证码短信已发送”，确认码任何人都无法在系统中查看（企业遗失短信时请重发确认码）。查看记录会留痕审计。</p>
       <form role="search" className="flex gap-2">
         <input name="q" defaultValue={sp.q} placeholder="搜索短信内容" aria-label="搜索短信内容" className="input max-w-sm" />
         <button className="btn-primary">查询</button>
@@ -36,7 +36,7 @@ export async function SmsOutboxView({ searchParams, area }: { searchParams: Prom
               <tr key={r.id} className="border-t border-slate-100 align-top">
                 <td className="whitespace-nowrap px-3 py-2">{dateTimeText(r.createdAt)}</td>
                 <td className="whitespace-nowrap px-3 py-2 font-mono">{r.mobileMasked}</td>
-                <td className="px-3 py-2">{r.body}</td>
+                <td className="px-3 py-2">{r.summary}</td>
                 <td className="whitespace-nowrap px-3 py-2">{STATUS[r.status]}</td>
               </tr>
             ))}
