@@ -103,6 +103,35 @@ export const hiringFilingHires = pgTable(
   (t) => [uniqueIndex('hiring_hires_person_key').on(t.filingId, t.idNumberHash)],
 );
 
+/**
+ * The enterprise register a 一次性吸纳就业补贴 filing is checked against: its registered name and
+ * its legal representative (法定代表人), known by the 身份证号's blind index (the same kind as
+ * users'), so a filer whose own 身份证号 matches is the enterprise's registered contact.
+ */
+export const enterprises = pgTable('enterprises', {
+  uscc: text('uscc').primaryKey(),
+  name: text('name').notNull(),
+  legalRepName: text('legal_rep_name'),
+  legalRepIdHash: text('legal_rep_id_hash'),
+  legalRepIdMasked: text('legal_rep_id_masked'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+/** A contact HR has confirmed for an enterprise (e.g. with a 授权委托书 checked at the counter). */
+export const enterpriseContacts = pgTable(
+  'enterprise_contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    uscc: text('uscc').notNull(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    confirmedBy: uuid('confirmed_by').notNull().references(() => users.id),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('enterprise_contacts_key').on(t.uscc, t.userId)],
+);
+
+export type Enterprise = typeof enterprises.$inferSelect;
 export type WageRefundRecord = typeof wageRefundRecords.$inferSelect;
 export type HiringFiling = typeof hiringFilings.$inferSelect;
 export type HiringFilingHire = typeof hiringFilingHires.$inferSelect;

@@ -81,3 +81,6 @@ export const ZHiringQueueSchema = z.object({
   page: z.coerce.number<number | string>().int().min(1).max(100_000).default(1),
 });
 export type THiringQueue = z.input<typeof ZHiringQueueSchema>;
+
+/** HR confirms a filing's filer as the enterprise's contact. */
+export const ZConfirmContactSchema = z.object({ filingId: z.uuid('申报编号无效') }).strict();

@@ -1,6 +1,7 @@
 import { Pager } from '@/app/_components/pager';
 import { dateTimeText, yuanText } from '@/app/portal/_components/format';
 import { formatYuan } from '@/lib/domain/money';
+import { HIRING_WARNING_SHORT, type FilingWarning } from '@/lib/domain/hiring-filing-checks';
 import { LINE_STATUS_LABELS } from '@/lib/domain/subsidy-batches/labels';
 import type { BatchLineRow } from '@/lib/server/batches/list-batch-lines';
 import { LineStatusBadge } from './batch-badge';
@@ -39,6 +40,9 @@ function Trace({ row }: { row: BatchLineRow }) {
  * A batch's lines: search by name or number, filter by status, 50 a page. 贴息 lines show
  * the period, interest and the engine's trace; the yearly schemes show their own columns.
  */
+/** Warnings the scheme attached to a line when the batch was made (hiring: payee name, filer). */
+const lineFlags = (r: BatchLineRow) => ((r.detail as unknown as { flags?: FilingWarning[] }).flags ?? []);
+
 export function BatchLines({ kind, rows, total, page, pageSize, basePath, sp }: { kind: string; rows: BatchLineRow[]; total: number; page: number; pageSize: number; basePath: string; sp: SP }) {
   return (
     <section className="space-y-3" aria-label="批次明细">
@@ -85,7 +89,10 @@ export function BatchLines({ kind, rows, total, page, pageSize, basePath, sp }: 
               ) : (
                 <tr key={r.id} className="border-t border-slate-100 align-top" data-seq={r.seq}>
                   <td className="px-3 py-2 font-mono">{r.seq}</td>
-                  <td className="px-3 py-2">{r.payeeName}<span className="block font-mono text-xs text-slate-500">{r.payeeAccountMasked ?? r.payeeIdMasked ?? '—'}</span></td>
+                  <td className="px-3 py-2">
+                    {r.payeeName}<span className="block font-mono text-xs text-slate-500">{r.payeeAccountMasked ?? r.payeeIdMasked ?? '—'}</span>
+                    {lineFlags(r).map((f) => <span key={f.code} className="block text-xs font-medium text-red-700" data-flag={f.code} title={f.message}>⚠ {HIRING_WARNING_SHORT[f.code] ?? f.message}</span>)}
+                  </td>
                   <td className="px-3 py-2 text-xs text-slate-600">
                     {((r.detail as unknown as { columns?: [string, string][] }).columns ?? []).filter(([l]) => !/^(序号|批次号)$/.test(l)).slice(0, 8).map(([l, v]) => `${l}：${v}`).join('；')}
                   </td>

@@ -19,6 +19,11 @@ export function BatchSummary({ view, linkBase }: { view: BatchView; linkBase: st
         <h2 className="font-mono text-base font-semibold" data-testid="batch-number">{b.number}</h2>
         <BatchStatusBadge status={b.status} />
       </div>
+      {view.flaggedLines > 0 && (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="batch-flags">
+          ⚠ 本批次有 {view.flaggedLines} 条明细存在风险提示（如收款户名与企业名称不一致、申报人非企业登记联系人），请逐条核实后再审核、审批。
+        </p>
+      )}
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         {item('补贴类型', BATCH_KIND_LABELS[b.kind])}
         {item(b.kind === 'interest' ? '申报季度' : '政策年度', `${b.period}${b.round ? `（第 ${b.round} 次重新拨付）` : ''}`)}

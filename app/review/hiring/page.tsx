@@ -9,6 +9,7 @@ import { hasPermission } from '@/lib/auth/permissions';
 import { todayInChina } from '@/lib/server/clock';
 import { getDb } from '@/lib/server/db';
 import { findHiringQueue } from '@/lib/server/hiring/find-hiring-queue';
+import { HIRING_WARNING_SHORT } from '@/lib/domain/hiring-filing-checks';
 import { HIRING_SCHEME_LABELS } from '@/lib/validation/hiring';
 import { HiringBatchButton } from './batch-button';
 
@@ -51,7 +52,7 @@ export default async function HiringQueuePage({ searchParams }: { searchParams: 
             {queue.rows.map((r) => (
               <tr key={r.id} className="border-t border-slate-100">
                 <td className="px-3 py-2"><Link className="font-mono text-brand-600 hover:underline" href={`/review/hiring/${r.id}`}>{r.number}</Link></td>
-                <td className="px-3 py-2">{r.enterpriseName}<span className="block font-mono text-xs text-slate-500">{r.uscc}</span></td>
+                <td className="px-3 py-2">{r.enterpriseName}<span className="block font-mono text-xs text-slate-500">{r.uscc}</span>{r.warnings.length > 0 && <span className="block text-xs text-red-700" title={r.warnings.map((w) => w.message).join('\n')}>⚠ {r.warnings.map((w) => HIRING_WARNING_SHORT[w.code]).join('、')}</span>}</td>
                 <td className="px-3 py-2">{HIRING_SCHEME_LABELS[r.scheme]}<span className="block text-xs text-slate-500">{r.policyYear} 年度</span></td>
                 <td className="px-3 py-2 text-right">{r.hireCount}</td>
                 <td className="whitespace-nowrap px-3 py-2 text-right">{r.amountFen === null ? '—' : yuanText(r.amountFen)}</td>

@@ -17,6 +17,8 @@ export interface BatchView {
   related: { id: string; number: string; round: number; status: SubsidyBatch['status'] }[];
   /** Failed lines of this batch not yet re-issued (still without a pending or paid line). */
   failedOpen: number;
+  /** Lines carrying a warning from their scheme (hiring: payee name not the enterprise's, filer not its contact). */
+  flaggedLines: number;
 }
 
 /** One batch as its page shows it. Scoped like every batch read. */
@@ -36,6 +38,7 @@ export async function getBatch(db: Db, actor: Actor, batchId: string): Promise<B
         loan: sql<string>`coalesce(sum((${subsidyLines.detail}->>'loanAmountFen')::bigint), 0)::text`,
         interest: sql<string>`coalesce(sum((${subsidyLines.detail}->>'totalInterestFen')::bigint), 0)::text`,
         borrower: sql<string>`coalesce(sum((${subsidyLines.detail}->>'borrowerInterestFen')::bigint), 0)::text`,
+        flagged: sql<number>`(count(*) filter (where jsonb_array_length(coalesce(${subsidyLines.detail}->'flags', '[]'::jsonb)) > 0))::int`,
       })
       .from(subsidyLines)
       .where(eq(subsidyLines.batchId, batch.id)),
@@ -66,5 +69,6 @@ export async function getBatch(db: Db, actor: Actor, batchId: string): Promise<B
     sums: { loanAmountFen: BigInt(sums[0]?.loan ?? '0'), totalInterestFen: BigInt(sums[0]?.interest ?? '0'), borrowerInterestFen: BigInt(sums[0]?.borrower ?? '0') },
     related,
     failedOpen: open?.n ?? 0,
+    flaggedLines: Number(sums[0]?.flagged ?? 0),
   };
 }

@@ -10,6 +10,7 @@ import { now as clock } from '@/lib/server/clock';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
 import { findYearlyBatch, insertYearlyBatch, lockYearlyBatch, type YearlyLine } from '@/lib/server/wage-refund/prepare-yearly-batch';
 import { HIRE_CATEGORY_LABELS, HIRING_SCHEME_LABELS, ZHiringBatchSchema } from '@/lib/validation/hiring';
+import { checkHiringFilings } from './check-hiring-filings';
 import type { StoredHiringResult } from './hiring-engine';
 
 export interface CreateHiringBatchResult {
@@ -55,6 +56,8 @@ export async function createHiringBatch(db: Db, actor: Actor, raw: unknown): Pro
         .where(and(inArray(hiringFilingHires.filingId, filings.map((x) => x.f.id)), gt(hiringFilingHires.amountFen, 0n)))
         .orderBy(asc(hiringFilingHires.id));
       const byFiling = new Map(filings.map((x) => [x.f.id, x]));
+      // Flags HR and finance see on the batch's lines: a payee name that is not the enterprise's, a filer who is not its contact.
+      const checks = await checkHiringFilings(tx, filings.map((x) => x.f));
       const ordered = [...hires].sort((a, b) => byFiling.get(a.filingId)!.f.number.localeCompare(byFiling.get(b.filingId)!.f.number) || a.id.localeCompare(b.id));
       const lines: YearlyLine[] = ordered.map((h) => {
         const { f, decidedByName } = byFiling.get(h.filingId)!;
@@ -87,7 +90,7 @@ export async function createHiringBatch(db: Db, actor: Actor, raw: unknown): Pro
             ['人社审核人', decidedByName ?? ''],
             ['审核时间', dateText(f.updatedAt)],
           ],
-          extra: { filingId: f.id, hireId: h.id, ruleSet: result?.ruleSet ?? null, trace: result?.trace ?? null, engine: result?.perHire.find((p) => p.hireId === h.id) ?? null },
+          extra: { filingId: f.id, hireId: h.id, flags: checks.get(f.id)?.warnings ?? [], ruleSet: result?.ruleSet ?? null, trace: result?.trace ?? null, engine: result?.perHire.find((p) => p.hireId === h.id) ?? null },
         };
       });
       const batch = await insertYearlyBatch(tx, actor, 'hiring', policyYear, lines, t);

@@ -11,6 +11,7 @@ import { enqueueSms } from '@/lib/server/notifications/enqueue-sms';
 import { getRuleCatalog } from '@/lib/server/policy/get-rule-catalog';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
 import { HIRING_SCHEME_LABELS, ZHiringDecisionSchema } from '@/lib/validation/hiring';
+import { checkHiringFiling } from './check-hiring-filings';
 import { computeFiling, priorSubsidies } from './hiring-engine';
 
 /** Serialises approvals, so two filings naming one person cannot both pay them. */
@@ -59,7 +60,8 @@ export async function decideHiringFiling(db: Db, actor: Actor, raw: unknown): Pr
       event: `hiring.${input.decision}`,
       objectType: 'hiring_filing',
       objectId: filing.id,
-      detail: { number: filing.number, version: updated.version, amountFen: updated.amountFen?.toString() ?? null },
+      // What HR was warned of when deciding (filer not the enterprise's contact, payee name differs).
+      detail: { number: filing.number, version: updated.version, amountFen: updated.amountFen?.toString() ?? null, warnings: (await checkHiringFiling(tx, filing)).warnings.map((w) => w.code) },
     }, t);
     await notifyFiler(tx, updated, t);
     return updated;

@@ -5,6 +5,8 @@ import { hasPermission } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/server/auth/actor';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
+import type { FilingWarning } from '@/lib/domain/hiring-filing-checks';
+import { checkHiringFilings } from './check-hiring-filings';
 import { HIRING_PAGE_SIZE, ZHiringQueueSchema } from '@/lib/validation/hiring';
 
 export interface HiringQueueRow {
@@ -19,6 +21,8 @@ export interface HiringQueueRow {
   amountFen: string | null;
   filedByName: string;
   createdAt: string;
+  /** Warnings from the enterprise register (filer not its contact, payee name differs). */
+  warnings: FilingWarning[];
 }
 
 /** HR's queue of hiring filings: to do (submitted, oldest first) or all (newest first); search by number, enterprise or USCC; paged. */
@@ -54,13 +58,14 @@ export async function findHiringQueue(db: Db, actor: Actor, raw: unknown): Promi
       .groupBy(f.policyYear)
       .orderBy(desc(f.policyYear)),
   ]);
+  const checks = await checkHiringFilings(db, rows.map((r) => r.f));
   return {
     total: Number(total),
     page: input.page,
     pageSize: HIRING_PAGE_SIZE,
     rows: rows.map(({ f: r, filedByName, n }) => ({
       id: r.id, number: r.number, policyYear: r.policyYear, scheme: r.scheme, uscc: r.uscc, enterpriseName: r.enterpriseName, hireCount: Number(n ?? 0),
-      status: r.status, amountFen: r.amountFen?.toString() ?? null, filedByName, createdAt: r.createdAt.toISOString(),
+      status: r.status, amountFen: r.amountFen?.toString() ?? null, filedByName, createdAt: r.createdAt.toISOString(), warnings: checks.get(r.id)?.warnings ?? [],
     })),
     approvedYears: approved.map((a) => ({ year: a.year, filings: Number(a.filings), amountFen: a.amountFen })),
   };

@@ -5,6 +5,8 @@ import { hasPermission } from '@/lib/auth/permissions';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/server/auth/actor';
 import { getRuleCatalog } from '@/lib/server/policy/get-rule-catalog';
+import type { FilerBasis, FilingWarning } from '@/lib/domain/hiring-filing-checks';
+import { checkHiringFiling } from './check-hiring-filings';
 import { computeFiling, priorSubsidies, type StoredHiringResult } from './hiring-engine';
 
 export interface HiringFilingView {
@@ -30,6 +32,10 @@ export interface HiringFilingView {
   /** After approval: as decided. Before: the engine's answer if HR approved now (for HR only). */
   hires: { id: string; name: string; idNumberMasked: string; category: HiringFilingHire['category']; contractMonths: number; insuredMonths: number; eligible: boolean | null; amountFen: string | null; reasons: string[]; priorFilings: string[] }[];
   previewFen: string | null;
+  /** Checked against the enterprise register (HR only; empty for the applicant). */
+  filerBasis: FilerBasis | null;
+  registeredName: string | null;
+  warnings: FilingWarning[];
 }
 
 /**
@@ -51,6 +57,7 @@ export async function getHiringFiling(db: Db, actor: Actor, id: string): Promise
     result = c.result;
     previewFen = c.amountFen.toString();
   }
+  const check = isHr ? await checkHiringFiling(db, f) : null;
   const decidedBy = f.decidedBy ? (await db.select({ name: users.realName }).from(users).where(eq(users.id, f.decidedBy)))[0]?.name ?? null : null;
   const byHire = new Map(result?.perHire.map((p) => [p.hireId, p]) ?? []);
   return {
@@ -68,5 +75,8 @@ export async function getHiringFiling(db: Db, actor: Actor, id: string): Promise
       };
     }),
     previewFen,
+    filerBasis: check?.filerBasis ?? null,
+    registeredName: check?.registeredName ?? null,
+    warnings: check?.warnings ?? [],
   };
 }

@@ -8,6 +8,7 @@ import { getDb } from '@/lib/server/db';
 import { getHiringFiling } from '@/lib/server/hiring/get-hiring-filing';
 import { HIRING_SCHEME_LABELS } from '@/lib/validation/hiring';
 import { HiringDecisionForm } from './decision-form';
+import { FilingWarnings } from './filing-warnings';
 
 export const metadata: Metadata = { title: '吸纳就业补贴申报审核' };
 
@@ -23,6 +24,7 @@ export default async function HiringReviewPage({ params }: { params: Promise<{ i
         <h1 className="text-xl font-semibold">{HIRING_SCHEME_LABELS[f.scheme]} {f.number}</h1>
         <HiringStatusBadge status={f.status} />
       </div>
+      <FilingWarnings f={f} />
       <HiringFilingDetails f={f} audience="hr" />
       {f.canDecide && <HiringDecisionForm filingId={f.id} version={f.version} />}
       {f.status === 'submitted' && !f.canDecide && <p className="text-sm text-slate-600">本人提交的申报不能由本人审核。</p>}
