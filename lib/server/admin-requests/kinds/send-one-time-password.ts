@@ -1,5 +1,5 @@
 import type { Tx } from '@/db/client';
-import { smsOutbox } from '@/db/schema';
+import { enqueueSms } from '@/lib/server/notifications/enqueue-sms';
 
 /**
  * The one-time password reaches only the account holder: by SMS to the account's own mobile,
@@ -11,5 +11,6 @@ export async function sendOneTimePassword(tx: Tx, to: { userId: string; mobile: 
     why === 'created'
       ? `【开州就业】您的工作人员账号 ${to.username} 已开通，初始密码 ${password}，首次登录后须修改。请勿转告他人。`
       : `【开州就业】您的账号 ${to.username} 的密码已重置，临时密码 ${password}，首次登录后须修改。请勿转告他人。`;
-  await tx.insert(smsOutbox).values({ userId: to.userId, mobile: to.mobile, body, createdAt: at });
+  // A secret message: staff see only 验证码短信已发送; the drain alone reads the body and wipes it once sent.
+  await enqueueSms(tx, { userId: to.userId, mobile: to.mobile, body, secret: true }, at);
 }
