@@ -105,7 +105,7 @@ test('稳岗返还 免申即享: finance imports, notifies; the enterprise confi
 });
 
 test('稳岗返还: an enterprise confirms with a changed account; HR sees old and new; a second HR reviewer accepts; the line enters the year batch', async ({ page, browser }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000); // four people at four desks
   const year = '2023'; // its own year: no other spec batches it
   const a = uscc();
   const m = mobile();
