@@ -27,6 +27,15 @@ export const users = pgTable(
     idNumberEnc: text('id_number_enc'),
     idNumberMasked: text('id_number_masked'),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
+    /** When the password was last set: staff passwords expire after STAFF_PASSWORD_MAX_DAYS. */
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The TOTP secret (AES-256-GCM, like the 身份证号); null until the second factor is enrolled. */
+    totpSecretEnc: text('totp_secret_enc'),
+    /** A secret shown on the enrolment page and not yet confirmed with a code. */
+    totpPendingEnc: text('totp_pending_enc'),
+    /** The last TOTP time step accepted: a code of that step or earlier is never accepted again (no replay). */
+    totpLastStep: integer('totp_last_step'),
+    totpEnrolledAt: timestamp('totp_enrolled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
   },
@@ -65,6 +74,19 @@ export const loginThrottles = pgTable('login_throttles', {
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
+
+/** Ten single-use recovery codes per enrolled user; only their SHA-256 is stored. */
+export const mfaRecoveryCodes = pgTable(
+  'mfa_recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('mfa_recovery_codes_hash_key').on(t.userId, t.codeHash)],
+);
 
 export type User = typeof users.$inferSelect;
 export type { Role } from '@/lib/domain/roles';

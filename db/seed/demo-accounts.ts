@@ -3,11 +3,18 @@ import type { DbOrTx } from '../client';
 import { organisations, users } from '../schema';
 import type { Role } from '../schema/users';
 import { maskIdNumber } from '@/lib/domain/mask';
+import { isStaffRole } from '@/lib/domain/roles';
 import { hashPassword } from '@/lib/server/crypto/password';
 import { blindIndex, encryptPii } from '@/lib/server/crypto/pii';
 
 /** One password for every demo account; README prints it. Demo data only — never in production. */
 export const DEMO_PASSWORD = 'Kaizhou@2026';
+
+/**
+ * One TOTP secret enrolled for every demo staff account (README prints it), so a person with
+ * any authenticator app, and the browser tests, can log in. Demo data only.
+ */
+export const DEMO_TOTP_SECRET = 'JBKZDEMO2TOTP3SECRET4KAIZHOU5XYZ';
 
 export interface DemoAccount {
   username: string;
@@ -37,7 +44,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'auditor', realName: '郑凯', role: 'auditor', orgCode: 'KZ-AUDIT', mobile: '17700000112' },
 ];
 
-/** Idempotent: an existing demo account gets its password, role and organisation reset. */
+/** Idempotent: an existing demo account gets its password, second factor, role and organisation reset. */
 export async function seedDemoAccounts(db: DbOrTx, password = DEMO_PASSWORD) {
   const passwordHash = await hashPassword(password);
   const orgs = await db.select({ id: organisations.id, code: organisations.code }).from(organisations);
@@ -54,6 +61,11 @@ export async function seedDemoAccounts(db: DbOrTx, password = DEMO_PASSWORD) {
       idNumberHash: a.idNumber ? blindIndex('id', a.idNumber) : null,
       idNumberEnc: a.idNumber ? encryptPii(a.idNumber) : null,
       idNumberMasked: a.idNumber ? maskIdNumber(a.idNumber) : null,
+      passwordChangedAt: new Date(),
+      totpSecretEnc: isStaffRole(a.role) ? encryptPii(DEMO_TOTP_SECRET) : null,
+      totpPendingEnc: null,
+      totpLastStep: null,
+      totpEnrolledAt: isStaffRole(a.role) ? new Date() : null,
     };
     const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, a.username));
     if (existing) await db.update(users).set(values).where(eq(users.id, existing.id));

@@ -1,11 +1,23 @@
 import { expect, type Page } from '@playwright/test';
+import { nextTotpCode } from './totp';
 
 export const DEMO_PASSWORD = 'Kaizhou@2026';
 
-export async function login(page: Page, identifier: string, password = DEMO_PASSWORD) {
+/** Applicants log in with their mobile; everyone else is staff and gives a TOTP code too. */
+const isStaffLogin = (identifier: string) => !/^1\d{10}$/.test(identifier);
+
+/**
+ * Log in through the form. Staff are asked for the authenticator's code once the password is
+ * accepted; the code is computed from `totpSecret` (the demo accounts' by default). Pass
+ * `totpSecret: null` to stop at the password (e.g. to see it refused).
+ */
+export async function login(page: Page, identifier: string, password = DEMO_PASSWORD, opts: { totpSecret?: string | null } = {}) {
   await page.goto('/login');
   await page.getByLabel('用户名或手机号').fill(identifier);
-  await page.getByLabel('密码').fill(password);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  if (!isStaffLogin(identifier) || opts.totpSecret === null) return;
+  await page.getByLabel('动态验证码').fill(await nextTotpCode(identifier, opts.totpSecret));
   await page.getByRole('button', { name: '登录' }).click();
 }
 

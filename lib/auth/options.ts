@@ -22,7 +22,7 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: 'credentials',
-        credentials: { identifier: { type: 'text' }, password: { type: 'password' } },
+        credentials: { identifier: { type: 'text' }, password: { type: 'password' }, otp: { type: 'text' } },
         async authorize(credentials, req) {
           const parsed = ZLoginSchema.safeParse(credentials);
           if (!parsed.success) throw new Error('INVALID_CREDENTIALS');

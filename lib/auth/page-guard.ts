@@ -19,6 +19,7 @@ export async function requireAreaActor(area: Area): Promise<Actor> {
     redirect(`/login?callbackUrl=${encodeURIComponent(path)}${hadSession ? '&expired=1' : ''}`);
   }
   if (actor.mustChangePassword) redirect('/account/password');
+  if (actor.mustEnrolMfa) redirect('/account/mfa');
   if (!hasPermission(actor.role, AREAS[area].permission)) redirect(`/forbidden?area=${area}`);
   return actor;
 }

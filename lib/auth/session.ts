@@ -34,7 +34,8 @@ export const getActor = cache(async (): Promise<Actor | null> => {
 export async function requirePermission(permission: Permission): Promise<Actor> {
   const actor = await getActor();
   if (!actor) throw new AppError('UNAUTHENTICATED');
-  if (actor.mustChangePassword) throw new AppError('FORBIDDEN', { userMessage: '请先修改初始密码' });
+  if (actor.mustChangePassword) throw new AppError('FORBIDDEN', { userMessage: '请先修改密码' });
+  if (actor.mustEnrolMfa) throw new AppError('FORBIDDEN', { userMessage: '请先绑定身份验证器' });
   if (!hasPermission(actor.role, permission)) throw new AppError('FORBIDDEN');
   return actor;
 }

@@ -16,3 +16,9 @@ export const ROLES = [
 ] as const;
 
 export type Role = (typeof ROLES)[number];
+
+/**
+ * Staff roles (everyone but applicants) prove a second factor (TOTP) at every login and
+ * keep their passwords under a maximum age; applicants prove their mobile by SMS instead.
+ */
+export const isStaffRole = (role: Role): boolean => role !== 'applicant';

@@ -12,6 +12,8 @@ export const APP_ERROR_MESSAGES = {
   ALREADY_EXISTS: '记录已存在',
   INVALID_CREDENTIALS: '用户名或密码错误',
   ACCOUNT_LOCKED: '登录失败次数过多，账户已临时锁定，请稍后再试',
+  MFA_REQUIRED: '请输入身份验证器上的 6 位动态验证码',
+  INVALID_OTP: '动态验证码或恢复码不正确（每个验证码只能使用一次）',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   INTERNAL: '系统繁忙，请稍后再试',
 } as const;
@@ -28,6 +30,8 @@ export const APP_ERROR_HTTP_STATUS: Record<AppErrorCode, number> = {
   ALREADY_EXISTS: 409,
   INVALID_CREDENTIALS: 401,
   ACCOUNT_LOCKED: 423,
+  MFA_REQUIRED: 401,
+  INVALID_OTP: 401,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 };

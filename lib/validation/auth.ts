@@ -6,6 +6,8 @@ import { zIdCardNumber, zMobile } from './common';
 export const ZLoginSchema = z.object({
   identifier: z.string().trim().min(1, '请输入用户名或手机号').max(64, '用户名过长'),
   password: z.string().min(1, '请输入密码').max(128, '密码不能超过 128 个字符'),
+  /** Staff only: a 6-digit TOTP code or a recovery code; the server asks for it when needed. */
+  otp: z.string().trim().max(32, '验证码过长').optional(),
 });
 export type TLogin = z.infer<typeof ZLoginSchema>;
 
@@ -30,3 +32,8 @@ export const ZRegisterApplicantSchema = z
   .strict()
   .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: '两次输入的密码不一致' });
 export type TRegisterApplicant = z.input<typeof ZRegisterApplicantSchema>;
+
+/** The code that confirms a TOTP enrolment: what the authenticator app shows now. */
+export const ZTotpCodeSchema = z.object({
+  code: z.string().trim().regex(/^\d{6}$/, '请输入身份验证器上的 6 位数字'),
+});

@@ -3,12 +3,27 @@ import type { Db } from '@/db/client';
 import { organisations, users } from '@/db/schema';
 import type { Role } from '@/db/schema/users';
 import { seedReferenceData } from '@/db/seed';
+import { generate } from 'otplib';
 import { hashPassword } from '@/lib/server/crypto/password';
+import { encryptPii } from '@/lib/server/crypto/pii';
 import type { Actor } from '@/lib/server/auth/actor';
 
 let n = 0;
 
-export async function createUser(db: Db, opts: { role: Role; password?: string; orgCode?: string; username?: string; mobile?: string }) {
+/** The TOTP secret test staff enrol with (`createUser(…, { totp: true })`). */
+export const TEST_TOTP_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+
+/**
+ * A code that logs `username` in now, for tests that are not about the second factor: the
+ * user's replay record is cleared first, so several logins in one 30-second step all pass.
+ * (The replay guard itself is tested in mfa.test.ts without this.)
+ */
+export async function otpFor(db: Db, username: string): Promise<string> {
+  await db.update(users).set({ totpLastStep: null }).where(eq(users.username, username));
+  return generate({ secret: TEST_TOTP_SECRET });
+}
+
+export async function createUser(db: Db, opts: { role: Role; password?: string; orgCode?: string; username?: string; mobile?: string; totp?: boolean }) {
   n++;
   const [org] = opts.orgCode ? await db.select().from(organisations).where(eq(organisations.code, opts.orgCode)) : [];
   const [user] = await db
@@ -20,6 +35,7 @@ export async function createUser(db: Db, opts: { role: Role; password?: string; 
       role: opts.role,
       orgId: org?.id ?? null,
       passwordHash: await hashPassword(opts.password ?? 'Test-password-123'),
+      ...(opts.totp ? { totpSecretEnc: encryptPii(TEST_TOTP_SECRET), totpEnrolledAt: new Date() } : {}),
     })
     .returning();
   return user;

@@ -4,7 +4,7 @@ import { env } from '@/lib/env';
 import type { DbHandle } from '@/db/client';
 import { authenticateUser } from '@/lib/server/auth/authenticate-user';
 import { describeDb } from '../helpers/test-db';
-import { createUser, ensureReferenceData, tableCounts } from '../helpers/factories';
+import { createUser, ensureReferenceData, otpFor, tableCounts } from '../helpers/factories';
 
 // The request's cookie jar and database, as Next would provide them to an action.
 const jar = vi.hoisted(() => ({ cookies: new Map<string, string>(), handle: undefined as undefined | DbHandle }));
@@ -22,7 +22,7 @@ const { setUserStatusAction } = await import('@/app/admin/actions');
 const { GET: verifyRoute } = await import('@/app/api/audit/verify/route');
 
 async function signIn(username: string) {
-  const { sessionId } = await authenticateUser(jar.handle!.db, { identifier: username, password: 'Test-password-123' });
+  const { sessionId } = await authenticateUser(jar.handle!.db, { identifier: username, password: 'Test-password-123', otp: await otpFor(jar.handle!.db, username) });
   jar.cookies.set('next-auth.session-token', await encode({ token: { sid: sessionId }, secret: env().NEXTAUTH_SECRET }));
 }
 
@@ -50,8 +50,8 @@ describeDb('server actions and route handlers check the session themselves', (ct
   });
 
   it('an action called by the wrong role is refused; by an admin it succeeds', async () => {
-    await createUser(ctx.h.db, { role: 'finance_officer', username: 'fin_a' });
-    await createUser(ctx.h.db, { role: 'admin', username: 'adm_a' });
+    await createUser(ctx.h.db, { role: 'finance_officer', username: 'fin_a', totp: true });
+    await createUser(ctx.h.db, { role: 'admin', username: 'adm_a', totp: true });
     const victim = await createUser(ctx.h.db, { role: 'hr_reviewer' });
     await signIn('fin_a');
     const before = await tableCounts(ctx.h.db);
@@ -68,11 +68,11 @@ describeDb('server actions and route handlers check the session themselves', (ct
     expect(anon.status).toBe(401);
     expect(await anon.json()).toEqual({ error: { code: 'UNAUTHENTICATED', message: '请先登录' } });
 
-    await createUser(ctx.h.db, { role: 'admin', username: 'adm_b' });
+    await createUser(ctx.h.db, { role: 'admin', username: 'adm_b', totp: true });
     await signIn('adm_b');
     expect((await verifyRoute(new Request('http://localhost/api/audit/verify'))).status).toBe(403);
 
-    await createUser(ctx.h.db, { role: 'auditor', username: 'aud_b' });
+    await createUser(ctx.h.db, { role: 'auditor', username: 'aud_b', totp: true });
     await signIn('aud_b');
     const ok = await verifyRoute(new Request('http://localhost/api/audit/verify'));
     expect(ok.status).toBe(200);

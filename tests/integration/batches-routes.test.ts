@@ -10,7 +10,7 @@ import { exportBatch } from '@/lib/server/batches/export-batch';
 import { verifyBatch } from '@/lib/server/batches/verify-batch';
 import { authenticateUser } from '@/lib/server/auth/authenticate-user';
 import { describeDb } from '../helpers/test-db';
-import { actorOf, createUser, ensureReferenceData, tableCounts } from '../helpers/factories';
+import { actorOf, createUser, ensureReferenceData, otpFor, tableCounts } from '../helpers/factories';
 
 // The request's cookie jar and database, as Next would provide them; a throw-away file store.
 const jar = vi.hoisted(() => {
@@ -48,7 +48,7 @@ describeDb('batch route handlers: session and permission on every request, froze
   async function signIn(who: keyof typeof names | null) {
     jar.cookies.clear();
     if (!who) return;
-    const { sessionId } = await authenticateUser(jar.handle!.db, { identifier: names[who], password: 'Test-password-123' });
+    const { sessionId } = await authenticateUser(jar.handle!.db, { identifier: names[who], password: 'Test-password-123', otp: await otpFor(jar.handle!.db, names[who]) });
     jar.cookies.set('next-auth.session-token', await encode({ token: { sid: sessionId }, secret: env().NEXTAUTH_SECRET }));
   }
 
@@ -57,7 +57,7 @@ describeDb('batch route handlers: session and permission on every request, froze
     const db = ctx.h.db;
     await ensureReferenceData(db);
     const mk = async (key: string, role: Parameters<typeof createUser>[1]['role'], orgCode: string) => {
-      const u = await createUser(db, { role, orgCode });
+      const u = await createUser(db, { role, orgCode, totp: true });
       names[key] = u.username;
       return actorOf(u);
     };

@@ -8,7 +8,7 @@ import { DOCUMENT_MAX_BYTES } from '@/lib/domain/file-sniff';
 import { env } from '@/lib/env';
 import { authenticateUser } from '@/lib/server/auth/authenticate-user';
 import { describeDb } from '../helpers/test-db';
-import { createUser, ensureReferenceData, tableCounts } from '../helpers/factories';
+import { createUser, ensureReferenceData, otpFor, tableCounts } from '../helpers/factories';
 
 // The request's cookie jar and database, as Next would provide them; a throw-away upload root.
 const jar = vi.hoisted(() => {
@@ -50,7 +50,7 @@ describeDb('document route handlers: session, same origin, streamed upload, safe
   let suffix: string;
 
   async function signIn(username: string) {
-    const { sessionId } = await authenticateUser(jar.handle!.db, { identifier: username, password: 'Test-password-123' });
+    const { sessionId } = await authenticateUser(jar.handle!.db, { identifier: username, password: 'Test-password-123', otp: await otpFor(jar.handle!.db, username) });
     jar.cookies.set('next-auth.session-token', await encode({ token: { sid: sessionId }, secret: env().NEXTAUTH_SECRET }));
   }
   const snapshot = async () => {
@@ -71,7 +71,7 @@ describeDb('document route handlers: session, same origin, streamed upload, safe
     suffix = Math.random().toString(36).slice(2, 8);
     const owner = await createUser(ctx.h.db, { role: 'applicant', username: `owner_${suffix}` });
     await createUser(ctx.h.db, { role: 'applicant', username: `other_${suffix}` });
-    await createUser(ctx.h.db, { role: 'bank_officer', username: `bank_${suffix}`, orgCode: 'BANK-ABC-KZ' });
+    await createUser(ctx.h.db, { role: 'bank_officer', username: `bank_${suffix}`, orgCode: 'BANK-ABC-KZ', totp: true });
     const [bank] = await ctx.h.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.code, 'BANK-ABC-KZ'));
     [{ id: appId }, { id: bankAppId }] = await ctx.h.db
       .insert(applications)

@@ -17,14 +17,20 @@ function safeCallback(url?: string) {
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  // Staff: after the password is accepted the server asks for the authenticator's code.
+  const [needsCode, setNeedsCode] = useState(false);
   const hydrated = useHydrated();
   const { register, handleSubmit, formState } = useForm<TLogin>({ resolver: zodResolver(ZLoginSchema) });
 
   const onSubmit = handleSubmit(async (values) => {
     setError(null);
-    const res = await signIn('credentials', { ...values, redirect: false });
+    const res = await signIn('credentials', { ...values, otp: values.otp ?? '', redirect: false });
     if (!res || res.error) {
       const code = (res?.error ?? 'INTERNAL') as AppErrorCode;
+      if (code === 'MFA_REQUIRED') {
+        setNeedsCode(true);
+        return;
+      }
       setError(APP_ERROR_MESSAGES[code] ?? APP_ERROR_MESSAGES.INVALID_CREDENTIALS);
       return;
     }
@@ -47,6 +53,13 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
         <input id="password" type="password" autoComplete="current-password" className="input" aria-invalid={!!formState.errors.password} {...register('password')} />
         {formState.errors.password && <p className="field-error">{formState.errors.password.message}</p>}
       </div>
+ {needsCode && (
+        <div>
+          <label htmlFor="otp" className="label">动态验证码</label>
+          <input id="otp" inputMode="numeric" autoComplete="one-time-code" autoFocus className="input" aria-describedby="otp-hint" {...register('otp')} />
+          <p id="otp-hint" className="mt-1 text-xs text-slate-500">身份验证器上的 6 位数字；手机不在身边时可输入一个恢复码。</p>
+        </div>
+      )}
       <button type="submit" className="btn-primary w-full" disabled={!hydrated || formState.isSubmitting}>
         {formState.isSubmitting ? '正在登录…' : '登录'}
       </button>

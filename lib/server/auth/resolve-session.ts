@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { sessions, users } from '@/db/schema';
 import { env } from '@/lib/env';
 import { now as clock } from '@/lib/server/clock';
+import { isStaffRole } from '@/lib/domain/roles';
 import type { Actor } from './actor';
 
 // Refresh last-seen at most once a minute: the idle check needs no finer grain.
@@ -11,7 +12,8 @@ const TOUCH_INTERVAL_MS = 60_000;
 /**
  * Turn a session id into the acting user, or null when the session is unknown, revoked,
  * idle for longer than SESSION_IDLE_MINUTES, past its absolute lifetime, or its user is
- * disabled. Role and organisation are read from the user row now, not from the token.
+ * disabled. It also says what the user must do first: change a temporary or expired
+ * password, enrol the second factor. Role and organisation are read from the user row now, not from the token.
  */
 export async function resolveSession(db: Db, sessionId: string | undefined | null): Promise<Actor | null> {
   if (!sessionId) return null;
@@ -24,6 +26,8 @@ export async function resolveSession(db: Db, sessionId: string | undefined | nul
       realName: users.realName,
       status: users.status,
       mustChangePassword: users.mustChangePassword,
+      passwordChangedAt: users.passwordChangedAt,
+      totpEnrolledAt: users.totpEnrolledAt,
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
     })
@@ -37,5 +41,16 @@ export async function resolveSession(db: Db, sessionId: string | undefined | nul
   if (t.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.update(sessions).set({ lastSeenAt: t }).where(eq(sessions.id, sessionId));
   }
-  return { userId: row.userId, role: row.role, orgId: row.orgId, realName: row.realName, sessionId, mustChangePassword: row.mustChangePassword };
+  const staff = isStaffRole(row.role);
+  const passwordExpired = staff && t.getTime() - row.passwordChangedAt.getTime() > env().STAFF_PASSWORD_MAX_DAYS * 86_400_000;
+  return {
+    userId: row.userId,
+    role: row.role,
+    orgId: row.orgId,
+    realName: row.realName,
+    sessionId,
+    mustChangePassword: row.mustChangePassword || passwordExpired,
+    passwordExpired,
+    mustEnrolMfa: staff && !row.totpEnrolledAt,
+  };
 }

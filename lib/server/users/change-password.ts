@@ -23,7 +23,7 @@ export async function changePassword(db: Db, actor: Actor, raw: unknown): Promis
   const passwordHash = await hashPassword(input.newPassword);
   const t = clock();
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, actor.userId));
+    await tx.update(users).set({ passwordHash, mustChangePassword: false, passwordChangedAt: t }).where(eq(users.id, actor.userId));
     await tx.update(sessions).set({ revokedAt: t }).where(and(eq(sessions.userId, actor.userId), ne(sessions.id, actor.sessionId), isNull(sessions.revokedAt)));
     await writeAuditLog(tx, { actor: auditActor(actor), event: 'user.change_password', objectType: 'user', objectId: actor.userId }, t);
   });

@@ -47,7 +47,7 @@ export const createUserRequest: AdminRequestHandler<Input> = {
     const password = temporaryPassword();
     const [u] = await tx
       .insert(users)
-      .values({ username: p.username, realName: p.realName, role: p.role, orgId: org.id, mobile: p.mobile, passwordHash: await hashPassword(password), mustChangePassword: true, createdAt: at })
+      .values({ username: p.username, realName: p.realName, role: p.role, orgId: org.id, mobile: p.mobile, passwordHash: await hashPassword(password), mustChangePassword: true, passwordChangedAt: at, createdAt: at })
       .returning({ id: users.id });
     await sendOneTimePassword(tx, { userId: u.id, mobile: p.mobile, username: p.username }, password, 'created', at);
     return { targetUserId: u.id, audit: { event: 'user.create', objectType: 'user', objectId: u.id, detail: { role: p.role, org: org.code, requestId: request.id, proposedBy: request.proposedBy } } };

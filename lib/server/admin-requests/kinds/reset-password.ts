@@ -36,7 +36,7 @@ export const resetPasswordRequest: AdminRequestHandler<Input> = {
     if (!u) throw new AppError('NOT_FOUND', { userMessage: '用户不存在' });
     if (!u.mobile) throw new AppError('INVALID_INPUT', { userMessage: '该账号未登记手机号，临时密码无法送达本人' });
     const password = temporaryPassword();
-    await tx.update(users).set({ passwordHash: await hashPassword(password), mustChangePassword: true }).where(eq(users.id, userId));
+    await tx.update(users).set({ passwordHash: await hashPassword(password), mustChangePassword: true, passwordChangedAt: at }).where(eq(users.id, userId));
     await tx.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
     await tx.delete(loginThrottles).where(eq(loginThrottles.key, `user:${userId}`));
     await sendOneTimePassword(tx, { userId, mobile: u.mobile, username: u.username }, password, 'reset', at);
