@@ -3,6 +3,7 @@ import { login, loginAs } from './helpers/auth';
 import { nextTotpCode } from './helpers/totp';
 
 test('a new staff member changes the temporary password, enrols TOTP, and from then on logs in with a code', async ({ page, browser }) => {
+  test.setTimeout(180_000);
   const n = String(Date.now() % 1e7);
   const username = `e2e_mfa_${n}`;
   await loginAs(page, 'admin', '/admin');
@@ -32,10 +33,10 @@ test('a new staff member changes the temporary password, enrols TOTP, and from t
   expect(secret).toMatch(/^[A-Z2-7]{32}$/);
   await staff.getByLabel(/6 位验证码/).fill('000000' === (await nextTotpCode(`${username}-probe`, secret)) ? '111111' : '000000');
   await staff.getByRole('button', { name: '完成绑定' }).click();
-  await expect(staff.getByRole('alert')).toContainText('验证码不正确');
+  await expect(staff.getByRole('main').getByRole('alert')).toContainText('验证码不正确');
   await staff.getByLabel(/6 位验证码/).fill(await nextTotpCode(username, secret));
   await staff.getByRole('button', { name: '完成绑定' }).click();
-  await expect(staff.getByRole('status')).toContainText('绑定成功');
+  await expect(staff.getByRole('main').getByRole('status')).toContainText('绑定成功');
   await expect(staff.getByRole('list', { name: '恢复码' }).getByRole('listitem')).toHaveCount(10);
   const recovery = (await staff.getByRole('list', { name: '恢复码' }).getByRole('listitem').first().textContent())!.trim();
   await staff.getByRole('link', { name: '我已保存恢复码，继续' }).click();

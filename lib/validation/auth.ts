@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { checkPassword, PASSWORD_PROBLEM_MESSAGES } from '@/lib/domain/password-policy';
 import { zIdCardNumber, zMobile } from './common';
 

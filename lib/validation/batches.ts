@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { QUARTER_PATTERN } from '@/lib/domain/subsidy-batches/quarter';
 
 /**

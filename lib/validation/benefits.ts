@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 export const BENEFIT_ITEMS = ['training', 'feeWaiver', 'rentWaiver', 'interestSubsidy', 'insuranceSubsidy', 'projectRecommendation', 'jobRecommendation'] as const;
 export type BenefitItem = (typeof BENEFIT_ITEMS)[number];

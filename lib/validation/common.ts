@@ -3,7 +3,7 @@
  * with the pure domain validator and outputs the normalised value, with a
  * distinct Chinese message per failure (length / birth date / check digit …).
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { validateIdCard, validateMobile, validateUscc } from '@/lib/domain/validators';
 
 export const zIdCardNumber = z.string().transform((value, ctx) => {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import type { HiringFiling, HiringFilingHire } from '@/db/schema';
 import { normalizeIdCard } from '@/lib/domain/validators';
 import { zIdCardNumber, zUscc } from './common';

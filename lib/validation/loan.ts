@@ -1,5 +1,5 @@
 import { zBankAccountNo } from './wage-refund';
-import { z } from 'zod';
+import { z } from './zod';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '请选择日期');
 const yuan = (label: string) => z.string().trim().regex(/^\d{1,9}(\.\d{1,2})?$/, `请输入${label}（元），最多两位小数`).refine((v) => Number(v) > 0, `${label}须大于 0`);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { ORG_KINDS, type OrgKind } from '@/lib/domain/role-orgs';
 
 export { ORG_KINDS };

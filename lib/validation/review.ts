@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { PII_REVEAL_FIELDS, PII_REVEAL_REASON_CODES, type PiiRevealField } from '@/lib/domain/pii-reveal-reasons';
 
 export const ZReturnItemSchema = z.object({

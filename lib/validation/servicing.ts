@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import type { LoanEvent, Repayment } from '@/db/schema';
 import { isIsoDate } from '@/lib/domain/dates';
 import type { PeriodStatus } from '@/lib/domain/rules';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import type { WageRefundRecord } from '@/db/schema';
 import { WAGE_REFUND_STATUSES } from '@/lib/domain/workflow/wage-refund-workflow';
 import { zUscc } from './common';

@@ -1,24 +1,27 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { sessions, users } from '@/db/schema';
-import { checkPassword, PASSWORD_PROBLEM_MESSAGES } from '@/lib/domain/password-policy';
+import { isStaffRole } from '@/lib/domain/roles';
 import { AppError } from '@/lib/errors/app-error';
 import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
 import { auditActor, type Actor } from '@/lib/server/auth/actor';
 import { now as clock } from '@/lib/server/clock';
 import { hashPassword, verifyPassword } from '@/lib/server/crypto/password';
+import { assertAcceptablePassword } from '@/lib/server/passwords/check-new-password';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
 import { ZChangePasswordSchema } from '@/lib/validation/users';
 
 /** Change one's own password: the current one is required, and every other session ends (AUTH-09). */
 export async function changePassword(db: Db, actor: Actor, raw: unknown): Promise<void> {
   const input = parseOrThrow(ZChangePasswordSchema, raw);
-  const [me] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
+  const [me] = await db
+    .select({ passwordHash: users.passwordHash, username: users.username, realName: users.realName, mobile: users.mobile })
+    .from(users)
+    .where(eq(users.id, actor.userId));
   if (!me || !(await verifyPassword(me.passwordHash, input.currentPassword))) {
     throw new AppError('INVALID_INPUT', { userMessage: '当前密码不正确', fieldErrors: { currentPassword: '当前密码不正确' } });
   }
-  const problem = checkPassword(input.newPassword, actor.role === 'applicant' ? 'applicant' : 'staff');
-  if (problem) throw new AppError('INVALID_INPUT', { userMessage: PASSWORD_PROBLEM_MESSAGES[problem], fieldErrors: { newPassword: PASSWORD_PROBLEM_MESSAGES[problem] } });
+  assertAcceptablePassword(input.newPassword, isStaffRole(actor.role) ? 'staff' : 'applicant', [me.username, me.realName, me.mobile], 'newPassword');
   if (input.newPassword === input.currentPassword) throw new AppError('INVALID_INPUT', { userMessage: '新密码不能与当前密码相同', fieldErrors: { newPassword: '新密码不能与当前密码相同' } });
   const passwordHash = await hashPassword(input.newPassword);
   const t = clock();

@@ -6,6 +6,7 @@ import { maskIdNumber } from '@/lib/domain/mask';
 import { AppError } from '@/lib/errors/app-error';
 import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
 import { hashPassword } from '@/lib/server/crypto/password';
+import { assertAcceptablePassword } from '@/lib/server/passwords/check-new-password';
 import { blindIndex, encryptPii } from '@/lib/server/crypto/pii';
 import { now as clock } from '@/lib/server/clock';
 import { ZRegisterApplicantSchema } from '@/lib/validation/auth';
@@ -22,6 +23,7 @@ export async function registerApplicant(db: Db, raw: unknown, ip?: string | null
     throw new AppError('INVALID_INPUT', { fieldErrors });
   }
   const input = parsed.data;
+  assertAcceptablePassword(input.password, 'applicant', [input.realName, input.mobile, input.idNumber], 'password');
   const idHash = blindIndex('id', input.idNumber);
   const passwordHash = await hashPassword(input.password);
   const t = clock();
