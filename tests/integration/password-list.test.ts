@@ -25,7 +25,7 @@ describeDb('new passwords: the shipped breached-password list and context words 
     const [before] = await ctx.h.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, u.id));
     const counts = await tableCounts(ctx.h.db, ['audit_log', 'sessions']);
     for (const [pw, message] of [
-      ['Password123!', '密码过于常见'],
+      ['Qwerty123456', '密码过于常见'],
       ['ZhangWei.HR-2026', '不能包含'],
       ['Kaizhou@2026!', '不能包含'],
       ['我爱开州-Abc-123', '不能包含'],
