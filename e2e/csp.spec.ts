@@ -44,7 +44,8 @@ const SWEEP: RolePages[] = [
     pages: ['/finance', '/finance/wage-refund', '/finance/wage-refund/sms', '/stats'],
     details: [{ on: '/finance?tab=all', link: new RegExp(`^/finance/batches/${UUIDISH}$`) }],
   },
-  { user: 'admin', home: '/admin', pages: ['/admin', '/admin/users/new', '/admin/organisations', '/admin/policy', '/admin/catalog', '/admin/api-tokens', '/stats'] },
+  { user: 'admin', home: '/admin', pages: ['/admin', '/admin/users/new', '/admin/requests', '/admin/organisations', '/admin/policy', '/admin/catalog', '/admin/api-tokens', '/stats'] },
+  { user: 'security', home: '/admin', pages: ['/admin', '/admin/requests'] },
   {
     user: 'auditor',
     home: '/audit',

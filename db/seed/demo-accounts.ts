@@ -23,6 +23,8 @@ export interface DemoAccount {
   orgCode?: string;
   mobile?: string;
   idNumber?: string;
+  /** A staff account left without a second factor, to show (and test) enrolment at first login. */
+  notEnrolled?: boolean;
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
@@ -42,6 +44,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'security', realName: '钱程', role: 'security_admin', orgCode: 'KZ-OPS', mobile: '17700000110' },
   { username: 'security2', realName: '冯雪', role: 'security_admin', orgCode: 'KZ-OPS', mobile: '17700000111' },
   { username: 'auditor', realName: '郑凯', role: 'auditor', orgCode: 'KZ-AUDIT', mobile: '17700000112' },
+  // Not enrolled: its first login goes to /account/mfa (e2e/mfa.spec.ts enrols it).
+  { username: 'trainee', realName: '钱进', role: 'auditor', orgCode: 'KZ-AUDIT', mobile: '17700000113', notEnrolled: true },
 ];
 
 /** Idempotent: an existing demo account gets its password, second factor, role and organisation reset. */
@@ -62,10 +66,10 @@ export async function seedDemoAccounts(db: DbOrTx, password = DEMO_PASSWORD) {
       idNumberEnc: a.idNumber ? encryptPii(a.idNumber) : null,
       idNumberMasked: a.idNumber ? maskIdNumber(a.idNumber) : null,
       passwordChangedAt: new Date(),
-      totpSecretEnc: isStaffRole(a.role) ? encryptPii(DEMO_TOTP_SECRET) : null,
+      totpSecretEnc: isStaffRole(a.role) && !a.notEnrolled ? encryptPii(DEMO_TOTP_SECRET) : null,
       totpPendingEnc: null,
       totpLastStep: null,
-      totpEnrolledAt: isStaffRole(a.role) ? new Date() : null,
+      totpEnrolledAt: isStaffRole(a.role) && !a.notEnrolled ? new Date() : null,
     };
     const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, a.username));
     if (existing) await db.update(users).set(values).where(eq(users.id, existing.id));

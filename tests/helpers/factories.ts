@@ -23,6 +23,11 @@ export async function otpFor(db: Db, username: string): Promise<string> {
   return generate({ secret: TEST_TOTP_SECRET });
 }
 
+/** Mark a test user as having enrolled the test TOTP secret (a staff session is then a full one). */
+export async function enrolTotp(db: Db, userId: string): Promise<void> {
+  await db.update(users).set({ totpSecretEnc: encryptPii(TEST_TOTP_SECRET), totpEnrolledAt: new Date() }).where(eq(users.id, userId));
+}
+
 export async function createUser(db: Db, opts: { role: Role; password?: string; orgCode?: string; username?: string; mobile?: string; totp?: boolean }) {
   n++;
   const [org] = opts.orgCode ? await db.select().from(organisations).where(eq(organisations.code, opts.orgCode)) : [];

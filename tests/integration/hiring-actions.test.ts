@@ -7,7 +7,7 @@ import { usccCheckChar } from '@/lib/domain/validators';
 import { env } from '@/lib/env';
 import type { Actor } from '@/lib/server/auth/actor';
 import { registerTestApplicant } from '../helpers/application-fixtures';
-import { ensureReferenceData, tableCounts } from '../helpers/factories';
+import { ensureReferenceData, tableCounts, enrolTotp } from '../helpers/factories';
 import { describeDb } from '../helpers/test-db';
 import { createCast, type Cast } from '../helpers/workflow-fixtures';
 
@@ -56,6 +56,7 @@ describeDb('hiring-subsidy server actions: session and permission on every call;
     if (!actor) return;
     const sid = crypto.randomBytes(16).toString('hex');
     const t = new Date();
+    await enrolTotp(ctx.h.db, actor.userId);
     await ctx.h.db.insert(sessions).values({ id: sid, userId: actor.userId, createdAt: t, lastSeenAt: t, expiresAt: new Date(t.getTime() + 3600_000) });
     jar.cookies.set('next-auth.session-token', await encode({ token: { sid }, secret: env().NEXTAUTH_SECRET }));
   }

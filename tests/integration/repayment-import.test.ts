@@ -11,7 +11,7 @@ import { listRepaymentImports } from '@/lib/server/servicing/list-repayment-impo
 import { recordRepayment } from '@/lib/server/servicing/record-repayment';
 import { markLoanOverdue } from '@/lib/server/servicing/mark-loan-overdue';
 import { describeDb } from '../helpers/test-db';
-import { ensureReferenceData, tableCounts } from '../helpers/factories';
+import { ensureReferenceData, tableCounts, enrolTotp } from '../helpers/factories';
 import { stateOf } from '../helpers/application-fixtures';
 import { applicationAt, createCast, type Cast } from '../helpers/workflow-fixtures';
 
@@ -280,6 +280,7 @@ describeDb('repayment import (.xlsx / .csv)', (ctx) => {
     if (!actor) return;
     const sid = crypto.randomBytes(16).toString('hex');
     const t = new Date();
+    await enrolTotp(db(), actor.userId);
     await db().insert(sessions).values({ id: sid, userId: actor.userId, createdAt: t, lastSeenAt: t, expiresAt: new Date(t.getTime() + 3600_000) });
     jar.cookies.set('next-auth.session-token', await encode({ token: { sid }, secret: env().NEXTAUTH_SECRET }));
   }

@@ -7,7 +7,7 @@ import { env } from '@/lib/env';
 import type { Actor } from '@/lib/server/auth/actor';
 import { getApplicationForReview } from '@/lib/server/review/get-application-for-review';
 import { describeDb } from '../helpers/test-db';
-import { ensureReferenceData, tableCounts } from '../helpers/factories';
+import { ensureReferenceData, tableCounts, enrolTotp } from '../helpers/factories';
 import { registerTestApplicant, stateOf } from '../helpers/application-fixtures';
 import { applicationAt, createCast, decideAllBenefits, type Cast } from '../helpers/workflow-fixtures';
 
@@ -30,6 +30,7 @@ async function actAs(actor: Actor | null) {
   if (!actor) return;
   const id = crypto.randomBytes(16).toString('hex');
   const t = new Date();
+  await enrolTotp(jar.handle!.db, actor.userId);
   await jar.handle!.db.insert(sessions).values({ id, userId: actor.userId, createdAt: t, lastSeenAt: t, expiresAt: new Date(t.getTime() + 3600_000) });
   jar.cookies.set('next-auth.session-token', await encode({ token: { sid: id }, secret: env().NEXTAUTH_SECRET }));
 }

@@ -21,7 +21,7 @@ import { listWageRefunds } from '@/lib/server/wage-refund/list-wage-refunds';
 import { notifyWageRefunds } from '@/lib/server/wage-refund/notify-wage-refunds';
 import { reviewWageRefundChange } from '@/lib/server/wage-refund/review-wage-refund-change';
 import { drainSmsOutbox } from '@/lib/server/notifications/drain-sms-outbox';
-import { ensureReferenceData, tableCounts } from '../helpers/factories';
+import { ensureReferenceData, tableCounts, enrolTotp } from '../helpers/factories';
 import { registerTestApplicant } from '../helpers/application-fixtures';
 import { describeDb } from '../helpers/test-db';
 import { createCast, type Cast } from '../helpers/workflow-fixtures';
@@ -542,6 +542,7 @@ describeDb('稳岗返还 免申即享: import, engine, notify, confirm, batch', 
     if (!actor) return;
     const sid = crypto.randomBytes(16).toString('hex');
     const t = new Date();
+    await enrolTotp(db(), actor.userId);
     await db().insert(sessions).values({ id: sid, userId: actor.userId, createdAt: t, lastSeenAt: t, expiresAt: new Date(t.getTime() + 3600_000) });
     jar.cookies.set('next-auth.session-token', await encode({ token: { sid }, secret: env().NEXTAUTH_SECRET }));
   }
