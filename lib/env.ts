@@ -31,7 +31,6 @@ const schema = z.object({
   UPLOAD_DIR: z.string().optional(),
   /** Unmasked views of personal data (查看完整号码) one user may make per hour. */
   PII_REVEALS_PER_HOUR: z.coerce.number<number>().int().positive().default(30),
-<<<<<<< HEAD
   NEXTAUTH_URL: z.string().optional(),
   /** Days a 稳岗返还 confirmation code stays valid. */
   WAGE_REFUND_CODE_TTL_DAYS: z.coerce.number<number>().int().min(1).max(90).default(15),
@@ -43,10 +42,8 @@ const schema = z.object({
   SMS_GATEWAY: z.string().regex(/^(log|none|file:.+)$/, 'SMS_GATEWAY: log, none or file:<path>').default('none'),
   /** Seconds between in-process drains of the SMS outbox; 0 = no in-process drain. */
   SMS_DRAIN_INTERVAL_SECONDS: z.coerce.number<number>().int().min(0).max(3600).default(0),
-=======
   /** Staff passwords older than this must be changed before anything else (等保 三级: periodic change). */
   STAFF_PASSWORD_MAX_DAYS: z.coerce.number<number>().int().positive().default(90),
->>>>>>> 2c131b7 (Staff TOTP: enrolment at first login (QR + secret, ten hashed single-use recovery codes), code required at every staff login with replay refused (last step kept); staff passwords expire after STAFF_PASSWORD_MAX_DAYS; nonce CSP on every page (proxy.ts) with HSTS over HTTPS; e2e helper computes codes from the demo secret)
 });
 
 export type Env = z.infer<typeof schema> & { NEXTAUTH_SECRET: string; PII_KEY: string; AUDIT_KEY: string };
