@@ -16,7 +16,7 @@ import { findHiringQueue } from '@/lib/server/hiring/find-hiring-queue';
 import { getHiringFiling } from '@/lib/server/hiring/get-hiring-filing';
 import type { THiringFilingInput } from '@/lib/validation/hiring';
 import { registerTestApplicant } from '../helpers/application-fixtures';
-import { ensureReferenceData, tableCounts } from '../helpers/factories';
+import { ensureReferenceData, tableCounts, enrolTotp } from '../helpers/factories';
 import { describeDb } from '../helpers/test-db';
 import { createCast, type Cast } from '../helpers/workflow-fixtures';
 
@@ -143,6 +143,8 @@ describeDb('一次性吸纳就业补贴: a filing is tied to the enterprise; HR 
     if (!actor) return;
     const sid = crypto.randomBytes(16).toString('hex');
     const t = new Date();
+    // Staff sessions are full ones only with a second factor enrolled.
+    await enrolTotp(db(), actor.userId);
     await db().insert(sessions).values({ id: sid, userId: actor.userId, createdAt: t, lastSeenAt: t, expiresAt: new Date(t.getTime() + 3600_000) });
     jar.cookies.set('next-auth.session-token', await encode({ token: { sid }, secret: env().NEXTAUTH_SECRET }));
   }

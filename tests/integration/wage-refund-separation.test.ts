@@ -19,7 +19,7 @@ import { listWageRefundReviews } from '@/lib/server/wage-refund/list-wage-refund
 import { listWageRefunds } from '@/lib/server/wage-refund/list-wage-refunds';
 import { notifyWageRefunds } from '@/lib/server/wage-refund/notify-wage-refunds';
 import { OWN_IMPORT_MESSAGE, reviewWageRefundChange } from '@/lib/server/wage-refund/review-wage-refund-change';
-import { actorOf, createUser, ensureReferenceData, tableCounts } from '../helpers/factories';
+import { actorOf, createUser, ensureReferenceData, tableCounts, enrolTotp } from '../helpers/factories';
 import { describeDb } from '../helpers/test-db';
 import { createCast, type Cast } from '../helpers/workflow-fixtures';
 
@@ -257,6 +257,8 @@ describeDb('稳岗返还: codes are secrets; a changed confirmation needs a seco
     if (!actor) return;
     const sid = crypto.randomBytes(16).toString('hex');
     const t = new Date();
+    // Staff sessions are full ones only with a second factor enrolled.
+    await enrolTotp(db(), actor.userId);
     await db().insert(sessions).values({ id: sid, userId: actor.userId, createdAt: t, lastSeenAt: new Date(t.getTime() + 0), expiresAt: new Date(t.getTime() + 3600_000) });
     jar.cookies.set('next-auth.session-token', await encode({ token: { sid }, secret: env().NEXTAUTH_SECRET }));
   }
