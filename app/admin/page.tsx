@@ -62,6 +62,7 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
                 <td className="space-y-1 px-4 py-2">
                   {can.users && u.id !== actor.userId && <UserStatusButton userId={u.id} status={u.status} name={u.realName} />}
                   {can.credentials && u.id !== actor.userId && u.mobile && <ResetPasswordButton userId={u.id} name={u.realName} />}
+                  {can.credentials && u.id !== actor.userId && u.role !== 'applicant' && <ResetPasswordButton kind="reset_mfa" userId={u.id} name={u.realName} />}
                   {can.roles && u.id !== actor.userId && u.role !== 'applicant' && <UserRoleForm userId={u.id} name={u.realName} role={u.role} orgCode={u.orgCode} orgs={orgs} />}
                 </td>
               </tr>

@@ -65,6 +65,7 @@ export const ADMIN_REQUEST_PERMISSION: Record<AdminRequestKind, Permission> = {
   create_user: 'admin:users',
   change_role: 'admin:roles',
   reset_password: 'admin:credentials',
+  reset_mfa: 'admin:credentials',
   issue_api_token: 'admin:api_tokens',
   revoke_api_token: 'admin:api_tokens',
 };

@@ -9,6 +9,7 @@ export const ZProposeAdminRequestSchema = z.discriminatedUnion('kind', [
   ZCreateStaffUserSchema.extend({ kind: z.literal('create_user'), reason: zReason }).strict(),
   ZChangeRoleSchema.extend({ kind: z.literal('change_role'), reason: zReason }).strict(),
   ZResetPasswordSchema.extend({ kind: z.literal('reset_password'), reason: zReason }).strict(),
+  ZResetPasswordSchema.extend({ kind: z.literal('reset_mfa'), reason: zReason }).strict(),
   z.object({ kind: z.literal('issue_api_token'), bankCode: z.string().min(1, '请选择银行'), name: z.string().trim().min(2, '请填写用途说明').max(60), reason: zReason }).strict(),
   z.object({ kind: z.literal('revoke_api_token'), tokenId: z.uuid('令牌编号无效'), reason: zReason }).strict(),
 ]);

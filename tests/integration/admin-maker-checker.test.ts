@@ -80,12 +80,13 @@ describeDb('administration under maker-checker (三权分立): one administrator
   });
 
   it('a system administrator decides no security request and a security administrator no system one, for every kind', async () => {
-    const victim = await createUser(db(), { role: 'hr_reviewer', orgCode: 'KZ-EMP', mobile: '17733330002' });
+    const victim = await createUser(db(), { role: 'hr_reviewer', orgCode: 'KZ-EMP', mobile: '17733330002', totp: true });
     const token = await issuedToken(db(), cast.security, cast.security2, 'BANK-ABC-KZ');
     const asks: Record<(typeof ADMIN_REQUEST_KINDS)[number], Record<string, unknown>> = {
       create_user: { kind: 'create_user', username: 'kind.check', realName: '类别检查', role: 'hr_reviewer', orgCode: 'KZ-EMP', mobile: '17733330003', reason: '新入职' },
       change_role: { kind: 'change_role', userId: victim.id, role: 'guarantee_reviewer', orgCode: 'KZ-GUAR', reason: '调动' },
       reset_password: { kind: 'reset_password', userId: victim.id, reason: '忘记密码' },
+      reset_mfa: { kind: 'reset_mfa', userId: victim.id, reason: '手机丢失' },
       issue_api_token: { kind: 'issue_api_token', bankCode: 'BANK-CQRCB-KZ', name: '核心系统', reason: '对接' },
       revoke_api_token: { kind: 'revoke_api_token', tokenId: token.id, reason: '停用' },
     };
@@ -131,6 +132,35 @@ describeDb('administration under maker-checker (三权分立): one administrator
     for (const s of secrets) expect(seen).not.toContain(s);
     // The full mobile stays in the request for delivery but is masked wherever an administrator reads it.
     expect(JSON.stringify(await listAdminRequests(db(), cast.admin))).not.toContain('17733330005');
+  });
+
+  it('an MFA reset waits for a second security administrator, never for one’s own account; approved, the factor, recovery codes and sessions are gone', async () => {
+    const lost = await createUser(db(), { role: 'finance_officer', orgCode: 'KZ-FIN', mobile: '17733330010', totp: true });
+    await ctx.h.query(`insert into mfa_recovery_codes (user_id, code_hash, created_at) values ($1, 'h1', now()), ($1, 'h2', now())`, [lost.id]);
+    const t = new Date();
+    await ctx.h.query(`insert into sessions (id, user_id, created_at, last_seen_at, expires_at) values ('mfa-reset-sid', $1, $2, $2, $3)`, [lost.id, t, new Date(t.getTime() + 3600_000)]);
+    const factor = () => ctx.h.query<{ enrolled: boolean; codes: number; open: number }>(
+      `select (select totp_enrolled_at is not null and totp_secret_enc is not null from users where id = $1) as enrolled,
+              (select count(*)::int from mfa_recovery_codes where user_id = $1) as codes,
+              (select count(*)::int from sessions where user_id = $1 and revoked_at is null) as open`, [lost.id]);
+    // Not for one's own account, not by a system administrator, and nothing for an account without a factor.
+    await expect(proposeAdminRequest(db(), cast.security, { kind: 'reset_mfa', userId: cast.security.userId, reason: '手机丢失' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(proposeAdminRequest(db(), cast.admin, { kind: 'reset_mfa', userId: lost.id, reason: '手机丢失' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const bare = await createUser(db(), { role: 'hr_reviewer', orgCode: 'KZ-EMP', mobile: '17733330011' });
+    await expect(proposeAdminRequest(db(), cast.security, { kind: 'reset_mfa', userId: bare.id, reason: '手机丢失' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+
+    const { requestId } = await proposeAdminRequest(db(), cast.security, { kind: 'reset_mfa', userId: lost.id, reason: '手机丢失，本人到场核验' });
+    const before = await tableCounts(db(), COUNTED);
+    await expect(decideAdminRequest(db(), cast.security, { requestId, action: 'approve' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await tableCounts(db(), COUNTED)).toEqual(before);
+    expect(await factor()).toEqual([{ enrolled: true, codes: 2, open: 1 }]);
+
+    await decideAdminRequest(db(), cast.security2, { requestId, action: 'approve' });
+    expect(await factor()).toEqual([{ enrolled: false, codes: 0, open: 0 }]);
+    const audit = await ctx.h.query<{ actor_id: string; detail: { proposedBy: string; recoveryCodesRemoved: number } }>(`select actor_id, detail from audit_log where event = 'user.reset_mfa' and object_id = $1`, [lost.id]);
+    expect(audit).toHaveLength(1);
+    expect(audit[0].actor_id).toBe(cast.security2.userId);
+    expect(audit[0].detail).toMatchObject({ proposedBy: cast.security.userId, recoveryCodesRemoved: 2 });
   });
 
   it('a request that no longer fits at approval changes nothing and stays open; two open requests on one subject are refused', async () => {

@@ -5,7 +5,7 @@
  * Which kind of administrator owns a request kind is in the permission table
  * (ADMIN_REQUEST_PERMISSION, lib/auth/permissions.ts).
  */
-export const ADMIN_REQUEST_KINDS = ['create_user', 'change_role', 'reset_password', 'issue_api_token', 'revoke_api_token'] as const;
+export const ADMIN_REQUEST_KINDS = ['create_user', 'change_role', 'reset_password', 'reset_mfa', 'issue_api_token', 'revoke_api_token'] as const;
 export type AdminRequestKind = (typeof ADMIN_REQUEST_KINDS)[number];
 
 export const ADMIN_REQUEST_STATES = ['proposed', 'approved', 'rejected', 'cancelled'] as const;
@@ -62,6 +62,7 @@ export const ADMIN_REQUEST_KIND_LABELS: Record<AdminRequestKind, string> = {
   create_user: '新建工作人员账号',
   change_role: '授予 / 调整角色',
   reset_password: '重置密码',
+  reset_mfa: '重置身份验证器',
   issue_api_token: '签发银行接口令牌',
   revoke_api_token: '吊销银行接口令牌',
 };

@@ -25,6 +25,7 @@ describe('role → permission table', () => {
       create_user: ['admin'],
       change_role: ['security_admin'],
       reset_password: ['security_admin'],
+      reset_mfa: ['security_admin'],
       issue_api_token: ['security_admin'],
       revoke_api_token: ['security_admin'],
     });

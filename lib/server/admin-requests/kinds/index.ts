@@ -4,6 +4,7 @@ import { changeRoleRequest } from './change-role';
 import { createUserRequest } from './create-user';
 import type { AdminRequestHandler } from './handler';
 import { issueApiTokenRequest } from './issue-api-token';
+import { resetMfaRequest } from './reset-mfa';
 import { resetPasswordRequest } from './reset-password';
 import { revokeApiTokenRequest } from './revoke-api-token';
 
@@ -12,6 +13,7 @@ export const ADMIN_REQUEST_HANDLERS: { [K in AdminRequestKind]: AdminRequestHand
   create_user: createUserRequest,
   change_role: changeRoleRequest,
   reset_password: resetPasswordRequest,
+  reset_mfa: resetMfaRequest,
   issue_api_token: issueApiTokenRequest,
   revoke_api_token: revokeApiTokenRequest,
 };
