@@ -1,6 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { mfaRecoveryCodes, sessions, users } from '@/db/schema';
-import { maskMobile } from '@/lib/domain/mask';
 import { isStaffRole } from '@/lib/domain/roles';
 import { AppError } from '@/lib/errors/app-error';
 import type { ProposeAdminRequest } from '@/lib/validation/admin-requests';
@@ -20,12 +19,11 @@ export const resetMfaRequest: AdminRequestHandler<Input> = {
     if (!u) throw new AppError('NOT_FOUND', { userMessage: '用户不存在' });
     if (!isStaffRole(u.role)) throw new AppError('INVALID_INPUT', { userMessage: '申请人账号不使用身份验证器' });
     if (!u.enrolledAt) throw new AppError('INVALID_INPUT', { userMessage: '该账号尚未绑定身份验证器，无需重置' });
-    const name = u.role === 'applicant' ? maskMobile(u.username) : u.username;
     return {
       subject: `user:${u.id}`,
       targetUserId: u.id,
-      payload: { username: name, realName: u.realName },
-      summary: `重置 ${u.realName}（${name}）的身份验证器：下次登录时重新绑定`,
+      payload: { username: u.username, realName: u.realName },
+      summary: `重置 ${u.realName}（${u.username}）的身份验证器：下次登录时重新绑定`,
     };
   },
 
