@@ -28,6 +28,9 @@ const schema = z.object({
   SESSION_MAX_HOURS: z.coerce.number<number>().int().positive().max(12).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number<number>().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number<number>().int().positive().default(15),
+  /** Where documents and frozen exports live: `db` (default: PostgreSQL / PGlite) or `disk` (UPLOAD_DIR; one process only). */
+  FILE_STORE: z.enum(['db', 'disk']).default('db'),
+  /** The disk store's directory, and where `npm run files:migrate` reads files from (default .data/uploads). */
   UPLOAD_DIR: z.string().optional(),
   /** Unmasked views of personal data (查看完整号码) one user may make per hour. */
   PII_REVEALS_PER_HOUR: z.coerce.number<number>().int().positive().default(30),

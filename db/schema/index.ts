@@ -12,3 +12,4 @@ export * from './benefits';
 export * from './api-tokens';
 export * from './rate-limits';
 export * from './admin-requests';
+export * from './files';

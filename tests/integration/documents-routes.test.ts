@@ -32,6 +32,11 @@ const ORIGIN = 'http://localhost:3000';
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
 const ctxOf = (id: string) => ({ params: Promise.resolve({ id }) });
 
+/** Files in the deployment's store (the database by default) and on the disk under UPLOAD_DIR (which must stay empty). */
+async function filesStored(h: DbHandle): Promise<number> {
+  const [r] = await h.query<{ n: number }>('select count(*)::int as n from stored_files');
+  return Number(r.n);
+}
 function filesUnder(dir: string): number {
   if (!fs.existsSync(dir)) return 0;
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
@@ -55,7 +60,8 @@ describeDb('document route handlers: session, same origin, streamed upload, safe
   }
   const snapshot = async () => {
     const n = await tableCounts(ctx.h.db, ['documents', 'audit_log']);
-    return { documents: n.documents, audit_log: n.audit_log, files: filesUnder(jar.root) };
+    expect(filesUnder(jar.root)).toBe(0);
+    return { documents: n.documents, audit_log: n.audit_log, files: await filesStored(ctx.h) };
   };
   /** Rows and files of documents, and document audit events (signing in writes audit rows of its own). */
   const documentState = async () => {
@@ -85,8 +91,9 @@ describeDb('document route handlers: session, same origin, streamed upload, safe
   const as = (who: 'owner' | 'other' | 'bank') => signIn(`${who}_${suffix}`);
   beforeEach(() => jar.cookies.clear());
 
-  it('the store root is the UPLOAD_DIR of this test', () => {
+  it('the default store is the database, not UPLOAD_DIR', () => {
     expect(env().UPLOAD_DIR).toBe(jar.root);
+    expect(env().FILE_STORE).toBe('db');
   });
 
   it('POST without a session answers 401 and stores nothing', async () => {

@@ -85,7 +85,7 @@ export async function exportBatch(db: Db, actor: Actor, raw: unknown, deps: Expo
   if (batch.status !== 'approved') throw new AppError('CONFLICT', { userMessage: `该批次当前状态为“${BATCH_STATUS_LABELS[batch.status]}”，财政审批后才能导出` });
   assertVersion(batch, input.version);
 
-  const store = deps.store ?? fileStore();
+  const store = deps.store ?? fileStore(db);
   const files = await writeBatchExportFiles(db, batch, 'masked', store);
   const cleanup = async () => {
     await store.remove(files.xlsx.key).catch(() => {});

@@ -83,7 +83,7 @@ export async function readBatchExport(db: Db, actor: Actor, raw: unknown, deps: 
   const batch = await loadScopedBatch(db, actor, input.batchId);
   assertNotOwnBatch(actor, batch, 'export');
   if (batch.status !== 'exported' && batch.status !== 'reconciled') throw new AppError('CONFLICT', { userMessage: '该批次尚未导出拨付清单' });
-  const store = deps.store ?? fileStore();
+  const store = deps.store ?? fileStore(db);
   const format = input.format as ExportFormat;
 
   let key: string;

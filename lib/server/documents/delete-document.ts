@@ -48,6 +48,6 @@ export async function deleteDocument(db: Db, actor: Actor, raw: unknown, deps: {
     return doc.storageKey;
   });
 
-  const store = deps.store ?? fileStore();
+  const store = deps.store ?? fileStore(db);
   await store.remove(storageKey).catch((e) => console.error('[documents] could not remove deleted file', e));
 }

@@ -33,7 +33,7 @@ export async function readDocument(db: Db, actor: Actor, raw: unknown, deps: { s
   if (!doc) throw new AppError('NOT_FOUND');
   const app = await loadScopedApplication(db, actor, doc.applicationId);
 
-  const store = deps.store ?? fileStore();
+  const store = deps.store ?? fileStore(db);
   let file;
   try {
     file = await store.openRead(doc.storageKey);

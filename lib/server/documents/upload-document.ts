@@ -75,7 +75,7 @@ export async function uploadDocument(db: Db, actor: Actor, input: UploadDocument
   await assertRoomFor(db, applicationId);
   if (declaredSize !== undefined && declaredSize > DOCUMENT_MAX_BYTES) throw new DocumentTooLargeError();
 
-  const store = deps.store ?? fileStore();
+  const store = deps.store ?? fileStore(db);
   let pending: PendingFile;
   try {
     pending = await store.saveStream(input.content, DOCUMENT_MAX_BYTES);
@@ -105,7 +105,7 @@ export async function uploadDocument(db: Db, actor: Actor, input: UploadDocument
         detail: { applicationId, kind, size: pending.size, sha256: pending.sha256 },
       }, t);
       // Last step inside the transaction: if the move fails, the row rolls back.
-      await store.commit(pending);
+      await store.commit(pending, tx);
       committed = true;
       return doc;
     });

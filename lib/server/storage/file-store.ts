@@ -1,13 +1,18 @@
 import crypto from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import type { Db, DbOrTx } from '@/db/client';
 import { env } from '@/lib/env';
+import { createDbFileStore } from './db-file-store';
 
 /**
- * Uploaded files on the local filesystem, outside the web root, each under a random key
+ * Where uploaded documents and frozen export files live, behind one interface: in PostgreSQL
+ * (the default: `stored_files`, see db-file-store.ts — any app process serves any file and one
+ * backup holds everything) or on the local disk (`FILE_STORE=disk`: UPLOAD_DIR, one process
+ * only; kept for `npm run files:migrate` and tests). Each file lives under a random key
  * (`ab/cdef…`) that never derives from the uploaded name. A file is first streamed to a
- * temporary file while it is hashed and counted, and renamed into place only once the
- * caller commits; a refusal or failure leaves nothing behind.
+ * temporary place while it is hashed and counted, and becomes visible under its key only once
+ * the caller commits; a refusal or failure leaves nothing behind.
  */
 
 /** The stream went past the size limit; the temporary file is already deleted. */
@@ -34,33 +39,43 @@ export interface PendingFile {
   sha256: string;
   /** The first (up to) 16 bytes, for content sniffing. */
   head: Uint8Array;
-  readonly tempPath: string;
 }
 
 export type ByteSource = AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
 
 export interface FileStore {
-  readonly root: string;
-  /** Stream `source` into a temporary file, at most `maxBytes`; throws FileTooLargeError past it. */
+  readonly kind: 'db' | 'disk';
+  /** Stream `source` into a temporary place, at most `maxBytes`; throws FileTooLargeError past it. */
   saveStream(source: ByteSource, maxBytes: number): Promise<PendingFile>;
-  /** Move a pending file into place under its key. */
-  commit(file: PendingFile): Promise<void>;
+  /**
+   * Make a pending file visible under its key. With `tx`, inside that transaction (the database
+   * store: it commits or rolls back with the caller's rows); the disk store ignores it.
+   */
+  commit(file: PendingFile, tx?: DbOrTx): Promise<void>;
   /** Delete a pending file that will not be committed. Never throws. */
   discard(file: PendingFile): Promise<void>;
   /** The content under `key` as a web stream; throws StoredFileMissingError. */
   openRead(key: string): Promise<{ size: number; stream: ReadableStream<Uint8Array> }>;
   /** Delete the file under `key`; a missing file is not an error. */
   remove(key: string): Promise<void>;
+  /** Can this process write here now? (readiness: throws with the reason when not) */
+  probeWritable(): Promise<void>;
 }
 
-const KEY_RE = /^[0-9a-f]{2}\/[0-9a-f]{30}$/;
+export const KEY_RE = /^[0-9a-f]{2}\/[0-9a-f]{30}$/;
 const TMP_DIR = '.tmp';
-const HEAD_BYTES = 16;
+export const HEAD_BYTES = 16;
 const READ_CHUNK = 64 * 1024;
+
+/** A fresh random key. */
+export function newFileKey(): string {
+  const hex = crypto.randomBytes(16).toString('hex');
+  return `${hex.slice(0, 2)}/${hex.slice(2)}`;
+}
 
 export const defaultUploadDir = () => path.join(process.cwd(), '.data', 'uploads');
 
-async function* chunksOf(source: ByteSource): AsyncGenerator<Uint8Array> {
+export async function* chunksOf(source: ByteSource): AsyncGenerator<Uint8Array> {
   if (!(source instanceof ReadableStream)) {
     yield* source;
     return;
@@ -82,21 +97,26 @@ async function* chunksOf(source: ByteSource): AsyncGenerator<Uint8Array> {
   }
 }
 
-export function createFileStore(root: string): FileStore {
+export type DiskFileStore = FileStore & { readonly kind: 'disk'; readonly root: string; pathOf(key: string): string };
+
+/** The local-disk store under `root`. */
+export function createFileStore(root: string): DiskFileStore {
   const abs = path.resolve(root);
+  const tempOf = (key: string) => path.join(abs, TMP_DIR, `${key.replace('/', '')}.part`);
   const pathOf = (key: string) => {
     if (!KEY_RE.test(key)) throw new StoredFileMissingError(key);
     return path.join(abs, ...key.split('/'));
   };
 
   return {
+    kind: 'disk',
     root: abs,
+    pathOf,
 
     async saveStream(source, maxBytes) {
-      const hex = crypto.randomBytes(16).toString('hex');
-      const key = `${hex.slice(0, 2)}/${hex.slice(2)}`;
+      const key = newFileKey();
       await fsp.mkdir(path.join(abs, TMP_DIR), { recursive: true, mode: 0o700 });
-      const tempPath = path.join(abs, TMP_DIR, `${hex}.part`);
+      const tempPath = tempOf(key);
       const hash = crypto.createHash('sha256');
       const head = new Uint8Array(HEAD_BYTES);
       let headLen = 0;
@@ -122,17 +142,17 @@ export function createFileStore(root: string): FileStore {
         await fsp.rm(tempPath, { force: true });
         throw e;
       }
-      return { key, size, sha256: hash.digest('hex'), head: head.slice(0, headLen), tempPath };
+      return { key, size, sha256: hash.digest('hex'), head: head.slice(0, headLen) };
     },
 
     async commit(file) {
       const dest = pathOf(file.key);
       await fsp.mkdir(path.dirname(dest), { recursive: true, mode: 0o700 });
-      await fsp.rename(file.tempPath, dest);
+      await fsp.rename(tempOf(file.key), dest);
     },
 
     async discard(file) {
-      await fsp.rm(file.tempPath, { force: true }).catch(() => {});
+      await fsp.rm(tempOf(file.key), { force: true }).catch(() => {});
     },
 
     async openRead(key) {
@@ -181,10 +201,22 @@ export function createFileStore(root: string): FileStore {
     async remove(key) {
       await fsp.rm(pathOf(key), { force: true });
     },
+
+    async probeWritable() {
+      await fsp.mkdir(path.join(abs, TMP_DIR), { recursive: true, mode: 0o700 });
+      const probe = path.join(abs, TMP_DIR, `ready-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
+      await fsp.writeFile(probe, 'ok', { mode: 0o600 });
+      await fsp.rm(probe, { force: true });
+    },
   };
 }
 
-/** The store of this deployment: `UPLOAD_DIR`, or `.data/uploads` under the working directory. */
-export function fileStore(): FileStore {
+/** The disk store of this deployment's `UPLOAD_DIR` (default `.data/uploads`): where files lived before the database store. */
+export function diskFileStore(): DiskFileStore {
   return createFileStore(env().UPLOAD_DIR || defaultUploadDir());
+}
+
+/** The store of this deployment: the database (default), or the disk when `FILE_STORE=disk`. */
+export function fileStore(db: Db): FileStore {
+  return env().FILE_STORE === 'disk' ? diskFileStore() : createDbFileStore(db);
 }
