@@ -3,4 +3,6 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { startSmsDrainLoop } = await import('./lib/server/notifications/sms-drain-loop');
   startSmsDrainLoop();
+  const { startInProcessWorker } = await import('./lib/server/jobs/in-process-worker');
+  startInProcessWorker();
 }

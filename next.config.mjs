@@ -5,7 +5,7 @@ const nextConfig = {
   // the build would only repeat it.
   typescript: { ignoreBuildErrors: true },
   // PGlite must stay a real node module (its wasm is located relative to the package).
-  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'exceljs', '@node-rs/argon2'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'exceljs', '@node-rs/argon2', 'pino', 'prom-client'],
   experimental: { serverActions: { bodySizeLimit: '1mb' } },
   async headers() {
     return [

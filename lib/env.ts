@@ -45,6 +45,14 @@ const schema = z.object({
   SMS_GATEWAY: z.string().regex(/^(log|none|file:.+)$/, 'SMS_GATEWAY: log, none or file:<path>').default('none'),
   /** Seconds between in-process drains of the SMS outbox; 0 = no in-process drain. */
   SMS_DRAIN_INTERVAL_SECONDS: z.coerce.number<number>().int().min(0).max(3600).default(0),
+  /** pino level of the JSON log (stdout). */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Seconds between the worker's polls for claim jobs and the SMS outbox (the other jobs run hourly / every 10 minutes). */
+  WORKER_POLL_SECONDS: z.coerce.number<number>().int().min(1).max(3600).default(5),
+  /** `1`: this web process also runs the worker loop (PGlite — one process owns the database; the demo sets it). */
+  WORKER_IN_PROCESS: z.enum(['0', '1']).default('0'),
+  /** Hours after which the worker writes a new audit anchor (default 24). */
+  AUDIT_ANCHOR_EVERY_HOURS: z.coerce.number<number>().positive().max(24 * 7).default(24),
   /** Staff passwords older than this must be changed before anything else (等保 三级: periodic change). */
   STAFF_PASSWORD_MAX_DAYS: z.coerce.number<number>().int().positive().default(90),
 });

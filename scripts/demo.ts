@@ -37,8 +37,13 @@ const childEnv = {
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
   NEXT_TELEMETRY_DISABLED: '1',
   SMS_GATEWAY: process.env.SMS_GATEWAY ?? 'log',
-  SMS_DRAIN_INTERVAL_SECONDS: process.env.SMS_DRAIN_INTERVAL_SECONDS ?? '5',
+  // The worker drains the outbox (every WORKER_POLL_SECONDS), with the claim jobs, overdue checks and anchors.
+  WORKER_POLL_SECONDS: process.env.WORKER_POLL_SECONDS ?? '5',
 };
+const pglite = !process.env.DATABASE_URL;
+// One worker with the web server: on PostgreSQL a `npm run worker` process of its own; on PGlite,
+// whose embedded database one process alone can open, the loop runs inside the web process.
+if (pglite) Object.assign(childEnv, { WORKER_IN_PROCESS: '1' });
 
 const h = await createDb();
 await migrateDb(h, migrationPlan(env()));
@@ -55,8 +60,17 @@ if (!fs.existsSync('.next/BUILD_ID') || process.argv.includes('--rebuild')) {
 console.log(`\n演示系统：http://localhost:${port}\n所有演示账号的密码：${DEMO_PASSWORD}`);
 for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(20)} ${a.username}`);
 const server = spawn('npx', ['next', 'start', '-p', port], { stdio: 'inherit', env: childEnv });
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => server.kill(sig));
-server.on('exit', (code) => process.exit(code ?? 0));
+const worker = pglite ? null : spawn('npx', ['tsx', 'scripts/worker.ts'], { stdio: 'inherit', env: { ...childEnv, DB_MIGRATE_ON_START: '0' } });
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    server.kill(sig);
+    worker?.kill(sig);
+  });
+}
+server.on('exit', (code) => {
+  worker?.kill('SIGTERM');
+  process.exit(code ?? 0);
+});
 
 function pick(obj: NodeJS.ProcessEnv, keys: string[]) {
   return Object.fromEntries(keys.filter((k) => obj[k]).map((k) => [k, obj[k] as string]));

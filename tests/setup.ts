@@ -10,3 +10,4 @@ vi.mock('server-only', () => ({}));
 const anchorDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kz-audit-anchors-'));
 process.env.AUDIT_ANCHOR_DIR = anchorDir;
 afterAll(() => fs.rmSync(anchorDir, { recursive: true, force: true }));
+process.env.LOG_LEVEL ??= 'silent';

@@ -59,7 +59,8 @@ export const loanEvents = pgTable(
     /** Compensation (代偿) amount paid by the guarantee fund. */
     amountFen: bigint('amount_fen', { mode: 'bigint' }),
     note: text('note'),
-    recordedBy: uuid('recorded_by').notNull().references(() => users.id),
+    /** Null: the scheduled worker's overdue check (no person). */
+    recordedBy: uuid('recorded_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('loan_events_app_idx').on(t.applicationId, t.effectiveDate)],

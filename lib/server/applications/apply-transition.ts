@@ -4,7 +4,7 @@ import { applicationEvents, applications, notifications, users, type Application
 import { STATE_LABELS } from '@/lib/domain/workflow/application-states';
 import { ACTION_LABELS, decideTransition, type ApplicationAction } from '@/lib/domain/workflow/application-workflow';
 import { AppError } from '@/lib/errors/app-error';
-import { auditActor, type Actor } from '@/lib/server/auth/actor';
+import { auditActor, isSystemActor, type Actor, type SystemActor } from '@/lib/server/auth/actor';
 import { enqueueSms } from '@/lib/server/notifications/enqueue-sms';
 import { updateIfUnchanged } from '@/lib/server/workflow/update-if-unchanged';
 
@@ -22,8 +22,9 @@ export interface TransitionOptions {
  * CONFLICT), and the timeline event, audit row and applicant notification are written in
  * the same transaction.
  */
-export async function applyTransition(tx: Tx, actor: Actor, app: Application, action: ApplicationAction, opts: TransitionOptions): Promise<Application> {
-  const decision = decideTransition(app.state, action, actor.role, app.returnedFrom);
+export async function applyTransition(tx: Tx, actor: Actor | SystemActor, app: Application, action: ApplicationAction, opts: TransitionOptions): Promise<Application> {
+  const system = isSystemActor(actor);
+  const decision = decideTransition(app.state, action, system ? actor.actsAs : actor.role, app.returnedFrom);
   if (!decision.ok) {
     throw decision.code === 'ROLE_NOT_ALLOWED'
       ? new AppError('FORBIDDEN')
@@ -40,7 +41,7 @@ export async function applyTransition(tx: Tx, actor: Actor, app: Application, ac
     expect: [[applications.id, app.id], [applications.version, app.version], [applications.state, app.state]],
     set: { ...opts.patch, state: decision.to, version: app.version + 1, updatedAt: opts.now, stageEnteredAt: opts.now },
     audit: (row) => ({
-      actor: auditActor(actor),
+      actor: system ? null : auditActor(actor),
       event: `application.${action}`,
       objectType: 'application',
       objectId: app.id,
@@ -52,15 +53,15 @@ export async function applyTransition(tx: Tx, actor: Actor, app: Application, ac
   await tx.insert(applicationEvents).values({
     applicationId: app.id,
     at: opts.now,
-    actorId: actor.userId,
-    actorRole: actor.role,
+    actorId: system ? null : actor.userId,
+    actorRole: system ? 'system' : actor.role,
     action,
     fromState: app.state,
     toState: decision.to,
     reason: opts.reason?.trim() || null,
     items: opts.items ?? null,
   });
-  if (actor.userId !== app.applicantId) {
+  if (system || actor.userId !== app.applicantId) {
     const title = `您的申请${updated.number ?? ''}：${STATE_LABELS[decision.to]}`;
     await tx.insert(notifications).values({
       userId: app.applicantId,

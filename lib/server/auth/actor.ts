@@ -16,3 +16,16 @@ export interface Actor {
 }
 
 export const auditActor = (a: Actor) => ({ id: a.userId, role: a.role });
+
+/**
+ * The scheduled worker acting on its own (no person, no session): it may take only the
+ * transitions the table gives `actsAs` (e.g. the bank's `mark_overdue`), and its rows record no
+ * user (audit actor null, event actor role 'system').
+ */
+export interface SystemActor {
+  system: true;
+  actsAs: Role;
+}
+
+export const systemActor = (actsAs: Role): SystemActor => ({ system: true, actsAs });
+export const isSystemActor = (a: Actor | SystemActor): a is SystemActor => 'system' in a;

@@ -208,11 +208,8 @@ export function startClaimJob(db: Db, batchId: string): void {
     .finally(() => running().delete(batchId));
 }
 
-/**
- * Restart the jobs of batches left 'building' by a worker that died (stale lease) or never
- * started; any process may call it, the lease makes sure only one builds each batch.
- */
-export async function resumeStaleClaimJobs(db: Db, leaseMs = BUILD_LEASE_MS): Promise<number> {
+/** Batches left 'building' by a worker that died (stale lease) or never started, oldest first. */
+export async function findResumableClaimBatches(db: Db, leaseMs = BUILD_LEASE_MS, limit = 10): Promise<string[]> {
   const staleBefore = new Date(clock().getTime() - leaseMs);
   const rows = await db
     .select({ id: subsidyBatches.id })
@@ -224,7 +221,37 @@ export async function resumeStaleClaimJobs(db: Db, leaseMs = BUILD_LEASE_MS): Pr
         or(and(eq(subsidyBatches.progressDone, 0), eq(subsidyBatches.progressTotal, 0)), lt(subsidyBatches.updatedAt, staleBefore)),
       ),
     )
-    .limit(10);
-  for (const r of rows) startClaimJob(db, r.id);
-  return rows.length;
+    .orderBy(subsidyBatches.updatedAt)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Restart the jobs of batches left 'building' by a worker that died (stale lease) or never
+ * started; any process may call it, the lease makes sure only one builds each batch.
+ */
+export async function resumeStaleClaimJobs(db: Db, leaseMs = BUILD_LEASE_MS): Promise<number> {
+  const ids = await findResumableClaimBatches(db, leaseMs);
+  for (const id of ids) startClaimJob(db, id);
+  return ids.length;
+}
+
+/**
+ * The worker's turn: build every resumable batch here and now, one after the other (not in
+ * this process's background). Another process building the same batch keeps it: the lease
+ * answers 'busy' and the fencing token stops a zombie.
+ */
+export async function runResumableClaimJobs(db: Db, opts: ClaimJobOptions = {}): Promise<Record<string, number>> {
+  const outcomes: Record<string, number> = {};
+  for (const id of await findResumableClaimBatches(db, opts.leaseMs ?? BUILD_LEASE_MS)) {
+    if (running().has(id)) continue; // this process is building it already (in-process worker)
+    running().add(id);
+    try {
+      const r = await runClaimJob(db, id, opts);
+      outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+    } finally {
+      running().delete(id);
+    }
+  }
+  return outcomes;
 }

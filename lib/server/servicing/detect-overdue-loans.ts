@@ -1,6 +1,6 @@
 import { and, count, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { applications, loanEvents, loans, repayments } from '@/db/schema';
+import { applications, loanEvents, loans, repayments, type Application } from '@/db/schema';
 import { hasPermission } from '@/lib/auth/permissions';
 import { addDays, type IsoDate } from '@/lib/domain/dates';
 import { formatYuan } from '@/lib/domain/money';
@@ -8,7 +8,7 @@ import type { ApplicationState } from '@/lib/domain/workflow/application-states'
 import { AppError, isAppError } from '@/lib/errors/app-error';
 import { loadScopedApplication } from '@/lib/server/applications/application-scope';
 import { applyTransition } from '@/lib/server/applications/apply-transition';
-import type { Actor } from '@/lib/server/auth/actor';
+import { isSystemActor, systemActor, type Actor, type SystemActor } from '@/lib/server/auth/actor';
 import { now as clock, todayInChina } from '@/lib/server/clock';
 import { currentMaturity, loadLoanFacts, outstandingPrincipal } from './loan-facts';
 
@@ -33,10 +33,23 @@ export interface DetectOverdueResult {
  */
 export async function detectOverdueLoans(db: Db, actor: Actor, _raw?: unknown): Promise<DetectOverdueResult> {
   if (!hasPermission(actor.role, 'review:bank')) throw new AppError('FORBIDDEN');
+  if (actor.orgId === null) return { asOf: todayInChina(clock()), active: 0, marked: [], skipped: 0 };
+  return markOverdue(db, actor, actor.orgId);
+}
+
+/**
+ * The worker's scheduled run of the same check over every bank's loans (no person: the events
+ * record no user, the audit rows a null actor; the transition is the one the table gives the
+ * bank). Running it and a bank officer's check at once marks each loan once (row lock + state).
+ */
+export async function detectOverdueLoansScheduled(db: Db): Promise<DetectOverdueResult> {
+  return markOverdue(db, systemActor('bank_officer'), null);
+}
+
+async function markOverdue(db: Db, actor: Actor | SystemActor, bankOrgId: number | null): Promise<DetectOverdueResult> {
   const t = clock();
   const asOf = todayInChina(t);
-  if (actor.orgId === null) return { asOf, active: 0, marked: [], skipped: 0 };
-
+  const system = isSystemActor(actor);
   const repaid = db
     .select({ applicationId: repayments.applicationId, principal: sql<string>`sum(${repayments.principalFen})`.as('repaid_principal') })
     .from(repayments)
@@ -48,7 +61,9 @@ export async function detectOverdueLoans(db: Db, actor: Actor, _raw?: unknown): 
     .where(eq(loanEvents.kind, 'extended'))
     .groupBy(loanEvents.applicationId)
     .as('ext');
-  const mine = and(eq(applications.bankOrgId, actor.orgId), eq(loans.bankOrgId, actor.orgId), inArray(applications.state, ACTIVE));
+  const mine = bankOrgId === null
+    ? inArray(applications.state, ACTIVE)
+    : and(eq(applications.bankOrgId, bankOrgId), eq(loans.bankOrgId, bankOrgId), inArray(applications.state, ACTIVE));
   const [{ active }] = await db.select({ active: count() }).from(applications).innerJoin(loans, eq(loans.applicationId, applications.id)).where(mine);
   const candidates = await db
     .select({ id: applications.id })
@@ -64,15 +79,18 @@ export async function detectOverdueLoans(db: Db, actor: Actor, _raw?: unknown): 
   for (const { id } of candidates) {
     try {
       const hit = await db.transaction(async (tx) => {
-        const app = await loadScopedApplication(tx, actor, id, { forUpdate: true });
+        const app: Application | undefined = system
+          ? (await tx.select().from(applications).where(eq(applications.id, id)).for('update'))[0]
+          : await loadScopedApplication(tx, actor, id, { forUpdate: true });
+        if (!app) return null;
         if (!ACTIVE.includes(app.state)) return null;
         const facts = await loadLoanFacts(tx, app.id);
         const maturity = currentMaturity(facts);
         const outstanding = outstandingPrincipal(facts);
         if (maturity >= asOf || outstanding === 0n) return null;
         const overdueFrom = addDays(maturity, 1);
-        const note = `系统检查：已过到期日 ${maturity}，尚有未还本金 ${formatYuan(outstanding)} 元`;
-        await tx.insert(loanEvents).values({ applicationId: app.id, kind: 'overdue', effectiveDate: overdueFrom, note, recordedBy: actor.userId, createdAt: t });
+        const note = `${system ? '系统定时检查' : '系统检查'}：已过到期日 ${maturity}，尚有未还本金 ${formatYuan(outstanding)} 元`;
+        await tx.insert(loanEvents).values({ applicationId: app.id, kind: 'overdue', effectiveDate: overdueFrom, note, recordedBy: system ? null : actor.userId, createdAt: t });
         await applyTransition(tx, actor, app, 'mark_overdue', { now: t, reason: note });
         return { applicationId: app.id, number: app.number, maturityDate: maturity, overdueFrom, outstanding: formatYuan(outstanding) };
       });

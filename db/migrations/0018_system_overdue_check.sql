@@ -1,0 +1,1 @@
+ALTER TABLE "loan_events" ALTER COLUMN "recorded_by" DROP NOT NULL;
