@@ -72,7 +72,9 @@ async function createPglite(dir: string): Promise<DbHandle> {
   const { drizzle } = await import('drizzle-orm/pglite');
   // pg_trgm: the trigram index behind the review queue's fragment search (migration 0011).
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  const extensions = { pg_trgm };
+  // btree_gist: the exclusion constraint refusing overlapping subsidy periods of a loan (migration 0020).
+  const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
+  const extensions = { pg_trgm, btree_gist };
   let release = () => {};
   let client;
   if (dir === 'memory://') {

@@ -24,7 +24,7 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { createDb, type Db, type DbHandle } from '../db/client';
 import { migrateDb } from '../db/migrate';
-import { organisations, subsidyBatches, users } from '../db/schema';
+import { organisations, subsidyBatches, subsidyLines, users } from '../db/schema';
 import { seedReferenceData } from '../db/seed';
 import { addDays, addMonthsRollForward, fromDay, toDay } from '../lib/domain/dates';
 import { maskIdNumber } from '../lib/domain/mask';
@@ -258,7 +258,16 @@ async function main() {
       const finance = await benchActor(db, 'finance_officer', 'KZ-FIN');
       if (b.status === 'exported' || b.status === 'reconciled') {
         // A rerun of this phase: forget the earlier export (benchmark data only).
-        await db.update(subsidyBatches).set({ status: 'approved', exportXlsxKey: null, exportXlsxSha256: null, exportCsvKey: null, exportCsvSha256: null, exportedBy: null, exportedAt: null }).where(eq(subsidyBatches.id, b.id));
+        // The database lets a batch only move forward: the benchmark's owner connection lifts that
+        // guard for this one transaction (and reconciliation results go back to pending).
+        await db.transaction(async (tx) => {
+          await tx.execute(sql`alter table subsidy_batches disable trigger subsidy_batches_forward`);
+          await tx.execute(sql`alter table subsidy_lines disable trigger subsidy_lines_frozen`);
+          await tx.update(subsidyLines).set({ status: 'pending', bankTxnRef: null, failureReason: null, settledAt: null }).where(eq(subsidyLines.batchId, b.id));
+          await tx.update(subsidyBatches).set({ status: 'approved', exportXlsxKey: null, exportXlsxSha256: null, exportCsvKey: null, exportCsvSha256: null, exportedBy: null, exportedAt: null }).where(eq(subsidyBatches.id, b.id));
+          await tx.execute(sql`alter table subsidy_lines enable trigger subsidy_lines_frozen`);
+          await tx.execute(sql`alter table subsidy_batches enable trigger subsidy_batches_forward`);
+        });
       }
       // Each decision at the batch's current version, as the pages send it.
       const at = async () => ({ batchId: b.id, version: (await db.select().from(subsidyBatches).where(eq(subsidyBatches.id, b.id)))[0].updatedAt.toISOString() });

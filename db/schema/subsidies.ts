@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigint, bigserial, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { applications } from './applications';
 import { organisations } from './organisations';
 import { users } from './users';
@@ -69,6 +69,19 @@ export const subsidyLines = pgTable(
     payeeAccountEnc: text('payee_account_enc'),
     payeeBankName: text('payee_bank_name'),
     amountFen: bigint('amount_fen', { mode: 'bigint' }).notNull(),
+    /**
+     * 'payment': a period's subsidy claimed in its own quarter; 'supplement' (补报): a period
+     * found missing after its quarter's batch; 'correction' (追回/冲抵 or 补差): the difference
+     * between what a paid line paid (`beforeFen`) and what the engine gives today (`afterFen`),
+     * linked to the line it corrects. Only a correction may be negative.
+     */
+    lineKind: text('line_kind', { enum: ['payment', 'supplement', 'correction'] }).notNull().default('payment'),
+    correctsLineId: bigint('corrects_line_id', { mode: 'number' }).references((): AnyPgColumn => subsidyLines.id),
+    beforeFen: bigint('before_fen', { mode: 'bigint' }),
+    afterFen: bigint('after_fen', { mode: 'bigint' }),
+    /** The interest period an interest line pays (null for yearly schemes): no two active lines of a loan overlap. */
+    periodStart: date('period_start', { mode: 'string' }),
+    periodEnd: date('period_end', { mode: 'string' }),
     /** Every column of the disbursement list and the engine's trace for this amount. */
     detail: jsonb('detail').notNull(),
     status: text('status', { enum: ['pending', 'paid', 'failed', 'excluded'] }).notNull().default('pending'),
@@ -80,6 +93,15 @@ export const subsidyLines = pgTable(
     uniqueIndex('subsidy_lines_batch_seq_key').on(t.batchId, t.seq),
     uniqueIndex('subsidy_lines_subject_active_key').on(t.subjectKey).where(sql`${t.status} in ('pending', 'paid')`),
     index('subsidy_lines_app_idx').on(t.applicationId),
+    // One active correction per corrected line: a later change corrects the correction (a chain).
+    uniqueIndex('subsidy_lines_corrects_active_key').on(t.correctsLineId).where(sql`${t.status} in ('pending', 'paid') and ${t.correctsLineId} is not null`),
+    check('subsidy_lines_amount_nonnegative', sql`${t.lineKind} = 'correction' or ${t.amountFen} >= 0`),
+    check(
+      'subsidy_lines_correction_consistent',
+      sql`(${t.lineKind} = 'correction') = (${t.correctsLineId} is not null) and (${t.lineKind} <> 'correction' or (${t.beforeFen} >= 0 and ${t.afterFen} >= 0 and ${t.amountFen} <> 0 and ${t.amountFen} = ${t.afterFen} - ${t.beforeFen}))`,
+    ),
+    check('subsidy_lines_period_order', sql`(${t.periodStart} is null) = (${t.periodEnd} is null) and (${t.periodStart} is null or ${t.periodStart} <= ${t.periodEnd})`),
+    // (The exclusion constraint on overlapping periods and the batch triggers: migration 0020.)
   ],
 );
 

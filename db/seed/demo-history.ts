@@ -113,24 +113,31 @@ export async function seedDemoHistory(db: DbOrTx, passwordHash: string) {
     });
   }
   const paidAt = new Date('2025-10-15T02:00:00Z');
-  const [tx] = await db
-    .insert(subsidyBatches)
-    .values({ number: 'DEMO-TX-2025Q3', kind: 'interest', period: '2025Q3', bankOrgId: bank.id, status: 'reconciled', lineCount: DEMO_HISTORY.interestPaidLines, totalFen: 0n, createdAt: paidAt, updatedAt: paidAt })
-    .returning({ id: subsidyBatches.id });
-  let total = 0n;
-  for (let i = 0; i < DEMO_HISTORY.interestPaidLines; i++) {
-    const amount = BigInt(80_000 + i * 1_500);
-    total += amount;
-    await db.insert(subsidyLines).values({ batchId: tx.id, seq: i + 1, subjectKey: `interest:${appIds[i]}:2025-06-21`, applicationId: appIds[i], payeeName: `演示借款人${i + 1}`, amountFen: amount, detail: { demo: true }, status: 'paid', settledAt: paidAt });
-  }
-  await db.update(subsidyBatches).set({ totalFen: total }).where(eq(subsidyBatches.id, tx.id));
-  const [wr] = await db
-    .insert(subsidyBatches)
-    .values({ number: 'DEMO-WR-2024', kind: 'wage_refund', period: '2024', status: 'reconciled', lineCount: DEMO_HISTORY.wageRefundPaid, totalFen: 3_600_000n, createdAt: paidAt, updatedAt: paidAt })
-    .returning({ id: subsidyBatches.id });
-  for (let i = 0; i < DEMO_HISTORY.wageRefundPaid; i++) {
-    await db.insert(subsidyLines).values({ batchId: wr.id, seq: i + 1, subjectKey: `wage:DEMO${i}:2024`, payeeName: `开州区演示企业${i + 1}`, amountFen: 1_200_000n, detail: { demo: true }, status: 'paid', settledAt: paidAt });
-  }
+  // Each batch with its lines in one transaction: the database checks at commit that a batch's
+  // count and total are its lines', and accepts lines only while the batch is 'prepared'.
+  await db.transaction(async (t2) => {
+    const [tx] = await t2
+      .insert(subsidyBatches)
+      .values({ number: 'DEMO-TX-2025Q3', kind: 'interest', period: '2025Q3', bankOrgId: bank.id, status: 'prepared', lineCount: DEMO_HISTORY.interestPaidLines, totalFen: 0n, createdAt: paidAt, updatedAt: paidAt })
+      .returning({ id: subsidyBatches.id });
+    let total = 0n;
+    for (let i = 0; i < DEMO_HISTORY.interestPaidLines; i++) {
+      const amount = BigInt(80_000 + i * 1_500);
+      total += amount;
+      await t2.insert(subsidyLines).values({ batchId: tx.id, seq: i + 1, subjectKey: `interest:${appIds[i]}:2025-06-21`, applicationId: appIds[i], payeeName: `演示借款人${i + 1}`, amountFen: amount, detail: { demo: true }, status: 'paid', settledAt: paidAt });
+    }
+    await t2.update(subsidyBatches).set({ totalFen: total, status: 'reconciled' }).where(eq(subsidyBatches.id, tx.id));
+  });
+  await db.transaction(async (t2) => {
+    const [wr] = await t2
+      .insert(subsidyBatches)
+      .values({ number: 'DEMO-WR-2024', kind: 'wage_refund', period: '2024', status: 'prepared', lineCount: DEMO_HISTORY.wageRefundPaid, totalFen: 1_200_000n * BigInt(DEMO_HISTORY.wageRefundPaid), createdAt: paidAt, updatedAt: paidAt })
+      .returning({ id: subsidyBatches.id });
+    for (let i = 0; i < DEMO_HISTORY.wageRefundPaid; i++) {
+      await t2.insert(subsidyLines).values({ batchId: wr.id, seq: i + 1, subjectKey: `wage:DEMO${i}:2024`, payeeName: `开州区演示企业${i + 1}`, amountFen: 1_200_000n, detail: { demo: true }, status: 'paid', settledAt: paidAt });
+    }
+    await t2.update(subsidyBatches).set({ status: 'reconciled' }).where(eq(subsidyBatches.id, wr.id));
+  });
   const targets = { loan_amount: 600_000_000n, loan_people: 30n, jobs_created: 100n, interest_subsidy: 2_000_000n, wage_refund_enterprises: 5n, wage_refund_amount: 5_000_000n, returnees_helped: 20n };
   for (const [metric, target] of Object.entries(targets)) {
     await db.insert(annualTargets).values({ year: 2025, metric, target, updatedAt: t }).onConflictDoNothing();

@@ -9,6 +9,7 @@ import { approveBatch } from '@/lib/server/batches/approve-batch';
 import { exportBatch } from '@/lib/server/batches/export-batch';
 import { verifyBatch } from '@/lib/server/batches/verify-batch';
 import { authenticateUser } from '@/lib/server/auth/authenticate-user';
+import { addLinesKeepingTotals } from '../helpers/batch-lines';
 import { describeDb } from '../helpers/test-db';
 import { actorOf, createUser, ensureReferenceData, otpFor, tableCounts } from '../helpers/factories';
 
@@ -66,10 +67,10 @@ describeDb('batch route handlers: session and permission on every request, froze
     const finance = await mk('finance', 'finance_officer', 'KZ-FIN');
     await mk('bank', 'bank_officer', 'BANK-ABC-KZ');
     const t = new Date();
-    const [b] = await db.insert(subsidyBatches).values({ number: 'HS2024-R0', kind: 'hiring', period: '2024', round: 0, status: 'prepared', lineCount: 2, totalFen: 250000n, preparedBy: maker.userId, createdAt: t, updatedAt: t }).returning();
+    const [b] = await db.insert(subsidyBatches).values({ number: 'HS2024-R0', kind: 'hiring', period: '2024', round: 0, status: 'prepared', preparedBy: maker.userId, createdAt: t, updatedAt: t }).returning();
     batchId = b.id;
     const columns = (seq: number, amount: string): [string, string][] => [['序号', String(seq)], ['单位名称', '开州区某公司'], ['补贴金额(元)', amount]];
-    await db.insert(subsidyLines).values([
+    await addLinesKeepingTotals(db, batchId, [
       { batchId, seq: 1, subjectKey: 'hiring:routes-1', payeeName: '开州区某公司', amountFen: 100000n, detail: { columns: columns(1, '1000.00') } },
       { batchId, seq: 2, subjectKey: 'hiring:routes-2', payeeName: '开州区某公司', amountFen: 150000n, detail: { columns: columns(2, '1500.00') } },
     ]);

@@ -29,6 +29,7 @@ import { recordDisbursement } from '@/lib/server/review/record-disbursement';
 import { createFileStore, type FileStore } from '@/lib/server/storage/file-store';
 import { attachDocuments, registerTestApplicant, stateOf, validForm } from '../helpers/application-fixtures';
 import { actorOf, createUser, ensureReferenceData, tableCounts } from '../helpers/factories';
+import { addLinesKeepingTotals, tamperAsOwner } from '../helpers/batch-lines';
 import { describeDb } from '../helpers/test-db';
 import { createCast, type Cast } from '../helpers/workflow-fixtures';
 
@@ -252,10 +253,12 @@ describeDb('subsidy batches: maker-checker, frozen disbursement lists, reconcili
     expect(yuanToFen(String(totalRow.getCell(amountCol).value))).toBe(total);
     expect(total).toBe(b.totalFen);
 
-    // Frozen: even if a line changed afterwards, the download is the recorded file.
-    await db().update(subsidyLines).set({ payeeName: '改过的名字' }).where(eq(subsidyLines.id, lines[0].id));
+    // Frozen: the app cannot change an exported batch's line (the database refuses) — and even
+    // if its owner did, the download is the recorded file.
+    await expect(db().update(subsidyLines).set({ payeeName: '改过的名字' }).where(eq(subsidyLines.id, lines[0].id))).rejects.toThrow();
+    await tamperAsOwner(ctx.owner, (o) => o.update(subsidyLines).set({ payeeName: '改过的名字' }).where(eq(subsidyLines.id, lines[0].id)));
     expect((await dl('xlsx')).bytes.equals(x1.bytes)).toBe(true);
-    await db().update(subsidyLines).set({ payeeName: lines[0].payeeName }).where(eq(subsidyLines.id, lines[0].id));
+    await tamperAsOwner(ctx.owner, (o) => o.update(subsidyLines).set({ payeeName: lines[0].payeeName }).where(eq(subsidyLines.id, lines[0].id)));
   });
 
   it('RES-02 an export killed before it is recorded leaves the batch approved with nothing recorded; the rerun records the very bytes of an uninterrupted export', async () => {
@@ -270,9 +273,11 @@ describeDb('subsidy batches: maker-checker, frozen disbursement lists, reconcili
     const files = () => fs.readdirSync(storeDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
     const filesBefore = files();
     const [first] = await linesOf(db(), q2);
-    await db().update(subsidyLines).set({ amountFen: first.amountFen + 1n }).where(eq(subsidyLines.id, first.id));
+    // (The app cannot change a line of an approved batch; its owner, tampering, can.)
+    await expect(db().update(subsidyLines).set({ amountFen: first.amountFen + 1n }).where(eq(subsidyLines.id, first.id))).rejects.toThrow();
+    await tamperAsOwner(ctx.owner, (o) => o.update(subsidyLines).set({ amountFen: first.amountFen + 1n }).where(eq(subsidyLines.id, first.id)));
     await expect(exportBatch(db(), finance2, await at(q2), { store })).rejects.toThrow(/control totals differ/);
-    await db().update(subsidyLines).set({ amountFen: first.amountFen }).where(eq(subsidyLines.id, first.id));
+    await tamperAsOwner(ctx.owner, (o) => o.update(subsidyLines).set({ amountFen: first.amountFen }).where(eq(subsidyLines.id, first.id)));
     expect(files()).toBe(filesBefore);
     expect(await batchOf(db(), q2)).toEqual(before);
 
@@ -396,9 +401,9 @@ describeDb('subsidy batches: maker-checker, frozen disbursement lists, reconcili
 
   it('the same life cycle serves the yearly schemes: their own list columns, numeric amounts and a totals row', async () => {
     const t = new Date();
-    const [b] = await db().insert(subsidyBatches).values({ number: 'HS2025-R0', kind: 'hiring', period: '2025', round: 0, status: 'prepared', lineCount: 2, totalFen: 300000n, preparedBy: cast.hr.userId, createdAt: t, updatedAt: t }).returning();
+    const [b] = await db().insert(subsidyBatches).values({ number: 'HS2025-R0', kind: 'hiring', period: '2025', round: 0, status: 'prepared', preparedBy: cast.hr.userId, createdAt: t, updatedAt: t }).returning();
     const columns = (seq: number, name: string, amount: string): [string, string][] => [['序号', String(seq)], ['批次号', 'HS2025-R0'], ['单位名称', '开州区某公司'], ['人员姓名', name], ['补贴金额(元)', amount], ['账号(脱敏)', '6222****1234']];
-    await db().insert(subsidyLines).values([
+    await addLinesKeepingTotals(db(), b.id, [
       { batchId: b.id, seq: 1, subjectKey: 'hiring:test-a', payeeName: '开州区某公司', payeeAccountMasked: '6222****1234', payeeAccountEnc: null, amountFen: 100000n, detail: { columns: columns(1, '甲', '1000.00') } },
       { batchId: b.id, seq: 2, subjectKey: 'hiring:test-b', payeeName: '开州区某公司', payeeAccountMasked: '6222****1234', payeeAccountEnc: null, amountFen: 200000n, detail: { columns: columns(2, '乙', '2000.00') } },
     ]);

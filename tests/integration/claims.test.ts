@@ -20,6 +20,7 @@ import { markLoanOverdue } from '@/lib/server/servicing/mark-loan-overdue';
 import { recordRepayment } from '@/lib/server/servicing/record-repayment';
 import { attachDocuments, registerTestApplicant, stateOf, validForm } from '../helpers/application-fixtures';
 import { ensureReferenceData, tableCounts } from '../helpers/factories';
+import { addLinesKeepingTotals } from '../helpers/batch-lines';
 import { describeDb } from '../helpers/test-db';
 import { createCast, type Cast } from '../helpers/workflow-fixtures';
 
@@ -270,7 +271,7 @@ describeDb('贴息 claims: a background job builds a bank’s quarter from the r
     const t = new Date();
     const [other] = await db().insert(subsidyBatches).values({ number: 'TX2025Q3-ABC-MANUAL', kind: 'interest', period: '2025Q3', bankOrgId: bank.id, round: 1, status: 'prepared', createdAt: t, updatedAt: t }).returning();
     const subject = `interest:${regimeB}:2025-06-21`;
-    await db().insert(subsidyLines).values({ batchId: other.id, seq: 1, subjectKey: subject, applicationId: regimeB, payeeName: 'x', amountFen: 1n, detail: {} });
+    await addLinesKeepingTotals(db(), other.id, [{ batchId: other.id, seq: 1, subjectKey: subject, applicationId: regimeB, payeeName: 'x', amountFen: 1n, detail: {} }]);
     const { batch } = await requestClaim(db(), cast.bank, { period: '2025Q3' });
     const r = await runClaimJob(db(), batch.id);
     expect(r).toMatchObject({ outcome: 'prepared', skipped: 1 });
@@ -284,7 +285,7 @@ describeDb('贴息 claims: a background job builds a bank’s quarter from the r
     await expect(db().insert(subsidyLines).values({ ...dup, status: 'pending' })).rejects.toMatchObject({ cause: { code: '23505' } });
     await expect(db().insert(subsidyLines).values({ ...dup, status: 'paid' })).rejects.toMatchObject({ cause: { code: '23505' } });
     // A failed line for the same subject is allowed (that is how a failed payment is re-issued).
-    await db().insert(subsidyLines).values({ ...dup, status: 'failed' });
+    await addLinesKeepingTotals(db(), other.id, [{ ...dup, status: 'failed' }]);
     await db().update(subsidyLines).set({ status: 'pending' }).where(eq(subsidyLines.id, line.id));
     const [{ n }] = await db().execute(sql`select count(*)::int as n from (select subject_key from subsidy_lines where status in ('pending','paid') group by 1 having count(*) > 1) x`).then((x) => (x as unknown as { rows: { n: number }[] }).rows);
     expect(n).toBe(0);

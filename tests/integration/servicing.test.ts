@@ -288,11 +288,15 @@ describeDb('loan servicing', (ctx) => {
     expect((await getLoanServicing(db(), cast.bank, id))!.actions).toEqual(expect.arrayContaining(['record_repayment', 'mark_overdue', 'settle']));
 
     // A subsidy line the disbursement module marked paid shows as paid for its period.
-    const [batch] = await ctx.h.query<{ id: string }>(
-      `insert into subsidy_batches (number, kind, period, status, created_at, updated_at) values ('TX-2026Q1-T', 'interest', '2026Q1', 'reconciled', now(), now()) returning id`,
-    );
-    await db().execute(sql`insert into subsidy_lines (batch_id, seq, subject_key, application_id, payee_name, amount_fen, detail, status, settled_at)
-      values (${batch.id}, 1, ${`interest:${id}:2026-03-20`}, ${id}, '测试人', 93333, ${JSON.stringify({ periodStart: '2026-01-16', periodEnd: '2026-03-20' })}::jsonb, 'paid', now())`);
+    // (Written while the batch is prepared, with its count and total, then reconciled: the database accepts nothing else.)
+    await db().transaction(async (tx) => {
+      const { rows: [batch] } = (await tx.execute(
+        sql`insert into subsidy_batches (number, kind, period, status, line_count, total_fen, created_at, updated_at) values ('TX-2026Q1-T', 'interest', '2026Q1', 'prepared', 1, 93333, now(), now()) returning id`,
+      )) as unknown as { rows: { id: string }[] };
+      await tx.execute(sql`insert into subsidy_lines (batch_id, seq, subject_key, application_id, payee_name, amount_fen, detail, status, settled_at)
+        values (${batch.id}, 1, ${`interest:${id}:2026-03-20`}, ${id}, '测试人', 93333, ${JSON.stringify({ periodStart: '2026-01-16', periodEnd: '2026-03-20' })}::jsonb, 'paid', now())`);
+      await tx.execute(sql`update subsidy_batches set status = 'reconciled' where id = ${batch.id}`);
+    });
     const paid = await getLoanServicing(db(), applicant, id);
     expect(paid!.subsidiesPaid).toEqual([expect.objectContaining({ amount: '933.33', periodStart: '2026-01-16', periodEnd: '2026-03-20' })]);
     expect(paid!.schedule.periods[0].subsidyStatus).toBe('paid');

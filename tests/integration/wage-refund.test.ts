@@ -23,6 +23,7 @@ import { reviewWageRefundChange } from '@/lib/server/wage-refund/review-wage-ref
 import { drainSmsOutbox } from '@/lib/server/notifications/drain-sms-outbox';
 import { ensureReferenceData, tableCounts, enrolTotp } from '../helpers/factories';
 import { registerTestApplicant } from '../helpers/application-fixtures';
+import { addLinesKeepingTotals } from '../helpers/batch-lines';
 import { describeDb } from '../helpers/test-db';
 import { createCast, type Cast } from '../helpers/workflow-fixtures';
 
@@ -458,7 +459,7 @@ describeDb('稳岗返还 免申即享: import, engine, notify, confirm, batch', 
     const err = await db().insert(subsidyLines).values(dupLine).then(() => null, (x) => x);
     expect(isUniqueViolation(err)).toBe(true);
     // A failed line does not block (that is how a re-issue works); a paid one does.
-    await db().insert(subsidyLines).values({ ...dupLine, status: 'failed' });
+    await addLinesKeepingTotals(db(), other.id, [{ ...dupLine, status: 'failed' }]);
     const paid = await db().insert(subsidyLines).values({ ...dupLine, seq: 2, status: 'paid' }).then(() => null, (x) => x);
     expect(isUniqueViolation(paid)).toBe(true);
   });

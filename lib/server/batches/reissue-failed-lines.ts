@@ -71,6 +71,7 @@ export async function reissueFailedLines(db: Db, actor: Actor, raw: unknown): Pr
             batchId: batch.id, seq: i + 1, subjectKey: l.subjectKey, applicationId: l.applicationId, payeeName: l.payeeName,
             payeeIdMasked: l.payeeIdMasked, payeeIdEnc: l.payeeIdEnc, payeeAccountMasked: l.payeeAccountMasked, payeeAccountEnc: l.payeeAccountEnc,
             payeeBankName: l.payeeBankName, amountFen: l.amountFen, status: 'pending' as const,
+            lineKind: l.lineKind, correctsLineId: l.correctsLineId, beforeFen: l.beforeFen, afterFen: l.afterFen, periodStart: l.periodStart, periodEnd: l.periodEnd,
             detail: { ...detail, note: [detail.note, note].filter(Boolean).join('；'), reissueOf: { batchId: source.id, number: source.number, seq: l.seq } },
           };
         }),

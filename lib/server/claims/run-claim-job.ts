@@ -56,7 +56,7 @@ async function activeElsewhere(tx: Tx, batchId: string, keys: string[]): Promise
 }
 
 const LINE_COLUMNS = [
-  'batch_id', 'seq', 'subject_key', 'application_id', 'payee_name', 'payee_id_masked', 'payee_id_enc', 'payee_account_masked', 'payee_account_enc', 'payee_bank_name', 'amount_fen', 'detail', 'status',
+  'batch_id', 'seq', 'subject_key', 'application_id', 'payee_name', 'payee_id_masked', 'payee_id_enc', 'payee_account_masked', 'payee_account_enc', 'payee_bank_name', 'amount_fen', 'detail', 'status', 'period_start', 'period_end',
 ] as const;
 
 /**
@@ -73,7 +73,7 @@ async function insertLines(tx: Tx, batchId: string, firstSeq: number, rows: Clai
         const d = rows[k];
         text += copyLine([
           batchId, String(firstSeq + k), d.subjectKey, d.applicationId, d.payeeName, d.payeeIdMasked, d.payeeIdEnc, d.payeeAccountMasked, d.payeeAccountEnc, d.payeeBankName,
-          d.amountFen.toString(), JSON.stringify(d.detail), 'pending',
+          d.amountFen.toString(), JSON.stringify(d.detail), 'pending', d.detail.periodStart, d.detail.periodEnd,
         ]);
       }
       yield text;
