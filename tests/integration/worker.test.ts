@@ -46,8 +46,11 @@ describeDb('worker: claims, SMS, overdue and anchors on a schedule; two workers 
     const refLines = await db().select().from(subsidyLines).where(eq(subsidyLines.batchId, ref.batch.id)).orderBy(subsidyLines.seq);
     expect(refLines.length).toBeGreaterThan(1);
     // Free the subjects again: the same quarter is built anew below from the same loans.
-    await ctx.owner.query(`delete from subsidy_lines where batch_id = $1`, [ref.batch.id]);
-    await ctx.owner.query(`update subsidy_batches set status = 'failed', error = 'test: rebuilt below' where id = $1`, [ref.batch.id]);
+    // (One transaction: the database checks at commit that a batch's count and total are its lines'.)
+    await ctx.owner.db.transaction(async (tx) => {
+      await tx.execute(sql`delete from subsidy_lines where batch_id = ${ref.batch.id}`);
+      await tx.execute(sql`update subsidy_batches set status = 'failed', error = 'test: rebuilt below', line_count = 0, total_fen = 0 where id = ${ref.batch.id}`);
+    });
 
     const again = await requestClaim(db(), cast.bank, { period: '2026Q1' });
     expect(again.batch.id).toBe(ref.batch.id);
