@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 import { acquireDirLock } from './dir-lock';
+import { ensurePrivateDir } from '@/lib/server/storage/private-dir';
 
 export type Schema = typeof schema;
 /** Both drivers share this base type, so use-cases never care which one runs. */
@@ -81,7 +82,7 @@ async function createPglite(dir: string): Promise<DbHandle> {
     client = new PGlite({ extensions });
   } else {
     const abs = path.resolve(dir);
-    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    ensurePrivateDir(path.dirname(abs));
     // PGlite has no cross-process locking: two processes on one directory corrupt it.
     release = acquireDirLock(abs);
     try {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { DbHandle } from './client';
 import * as schema from './schema';
 import { APPEND_ONLY_TABLES, READ_ONLY_TABLES, appRoleGrants } from './app-role';
+import { migrateData } from './migrate-data';
 
 export const migrationsFolder = path.join(process.cwd(), 'db', 'migrations');
 
@@ -17,7 +18,7 @@ export interface MigrateOptions {
  * Apply every pending drizzle-kit migration. On PostgreSQL a session-level advisory lock,
  * held on one dedicated connection, lets several app processes start at once; then, when an
  * app role is named, the grants are renewed on that connection, so every table a migration
- * added is covered.
+ * added is covered. Last, the data steps that need the application's key (db/migrate-data.ts).
  */
 export async function migrateDb(h: DbHandle, opts: MigrateOptions = {}): Promise<void> {
   const folder = opts.folder ?? migrationsFolder;
@@ -53,4 +54,6 @@ export async function migrateDb(h: DbHandle, opts: MigrateOptions = {}): Promise
     const { migrate } = await import('drizzle-orm/pglite/migrator');
     await migrate(h.db as never, { migrationsFolder: folder });
   }
+  // Steps that need the application's key (sealing mobiles stored in clear): idempotent.
+  await migrateData(h.db);
 }

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -18,8 +20,20 @@ const schema = z.object({
   DB_MIGRATE_ON_START: z.enum(['0', '1']).optional(),
   PGLITE_DIR: z.string().optional(),
   NEXTAUTH_SECRET: z.string().min(32, 'NEXTAUTH_SECRET 至少 32 个字符').optional(),
-  /** base64 of 32 random bytes: AES-256-GCM key for personal data and HMAC key for blind indexes. */
+  /** base64 of 32 random bytes: AES-256-GCM key for personal data (and the blind indexes' key when PII_INDEX_KEY is unset). */
   PII_KEY: z.string().optional(),
+  /**
+   * base64 of 32 random bytes: the HMAC key of the blind indexes (身份证号, mobile, one-time codes).
+   * Default: PII_KEY (how deployments from before it began). It does not change when PII_KEY is rotated.
+   */
+  PII_INDEX_KEY: z.string().optional(),
+  /** The previous PII_KEY, read only by `npm run pii:rekey` while it re-encrypts under PII_KEY. */
+  PII_KEY_OLD: z.string().optional(),
+  /**
+   * A file of `NAME=value` lines (PII_KEY, PII_INDEX_KEY, PII_KEY_OLD) read instead of the environment:
+   * it must lie outside the data directory and be readable by its owner only.
+   */
+  PII_KEY_FILE: z.string().optional(),
   /** base64 of 32 random bytes: keys the audit chain's HMAC and the anchors' signing key. Not in the database. */
   AUDIT_KEY: z.string().optional(),
   /** Where the signed audit-chain anchors are written (default .data/audit-anchors): a place the database user cannot write. */
@@ -53,11 +67,15 @@ const schema = z.object({
   WORKER_IN_PROCESS: z.enum(['0', '1']).default('0'),
   /** Hours after which the worker writes a new audit anchor (default 24). */
   AUDIT_ANCHOR_EVERY_HOURS: z.coerce.number<number>().positive().max(24 * 7).default(24),
+  /** Minutes an SMS code (registration, password reset) stays valid. */
+  SMS_CODE_TTL_MINUTES: z.coerce.number<number>().int().min(1).max(60).default(10),
+  /** Wrong entries of one SMS code before it is void. */
+  SMS_CODE_MAX_ATTEMPTS: z.coerce.number<number>().int().min(1).max(10).default(5),
   /** Staff passwords older than this must be changed before anything else (等保 三级: periodic change). */
   STAFF_PASSWORD_MAX_DAYS: z.coerce.number<number>().int().positive().default(90),
 });
 
-export type Env = z.infer<typeof schema> & { NEXTAUTH_SECRET: string; PII_KEY: string; AUDIT_KEY: string };
+export type Env = z.infer<typeof schema> & { NEXTAUTH_SECRET: string; PII_KEY: string; PII_INDEX_KEY: string; AUDIT_KEY: string };
 
 const DEV_SECRET = 'development-only-secret-do-not-use-in-production!!';
 const DEV_PII_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -68,11 +86,15 @@ let cached: Env | undefined;
 export function env(): Env {
   if (cached) return cached;
   const blank = (k: string) => process.env[k] || undefined;
+  const keyFile = blank('PII_KEY_FILE');
   const parsed = schema.parse({
     ...process.env,
     DATABASE_URL: blank('DATABASE_URL'),
     MIGRATION_DATABASE_URL: blank('MIGRATION_DATABASE_URL'),
     DB_APP_ROLE: blank('DB_APP_ROLE'),
+    PII_INDEX_KEY: blank('PII_INDEX_KEY'),
+    PII_KEY_OLD: blank('PII_KEY_OLD'),
+    ...(keyFile ? readKeyFile(keyFile, [process.env.PGLITE_DIR, process.env.UPLOAD_DIR]) : {}),
   });
   const prod = parsed.NODE_ENV === 'production';
   if (prod && (!parsed.NEXTAUTH_SECRET || !parsed.PII_KEY || !parsed.AUDIT_KEY)) {
@@ -80,8 +102,43 @@ export function env(): Env {
   }
   const piiKey = parsed.PII_KEY ?? DEV_PII_KEY;
   if (Buffer.from(piiKey, 'base64').length !== 32) throw new Error('PII_KEY must be base64 of 32 bytes');
+  const indexKey = parsed.PII_INDEX_KEY ?? piiKey;
+  if (Buffer.from(indexKey, 'base64').length !== 32) throw new Error('PII_INDEX_KEY must be base64 of 32 bytes');
+  if (parsed.PII_KEY_OLD && Buffer.from(parsed.PII_KEY_OLD, 'base64').length !== 32) throw new Error('PII_KEY_OLD must be base64 of 32 bytes');
   const auditKey = parsed.AUDIT_KEY ?? DEV_AUDIT_KEY;
   if (Buffer.from(auditKey, 'base64').length !== 32) throw new Error('AUDIT_KEY must be base64 of 32 bytes');
-  cached = { ...parsed, NEXTAUTH_SECRET: parsed.NEXTAUTH_SECRET ?? DEV_SECRET, PII_KEY: piiKey, AUDIT_KEY: auditKey };
+  cached = { ...parsed, NEXTAUTH_SECRET: parsed.NEXTAUTH_SECRET ?? DEV_SECRET, PII_KEY: piiKey, PII_INDEX_KEY: indexKey, AUDIT_KEY: auditKey };
   return cached;
+}
+
+/** Forget the parsed configuration (tests that change the environment; the rekey command). */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+const KEY_NAMES = new Set(['PII_KEY', 'PII_INDEX_KEY', 'PII_KEY_OLD']);
+
+/**
+ * Read the personal-data keys from PII_KEY_FILE: `NAME=value` lines, `#` comments. The file
+ * must not lie inside the data directory (a copy of `.data` must not carry the key that opens
+ * it) and must not be readable by group or others.
+ */
+export function readKeyFile(file: string, dataDirs: (string | undefined)[] = []): Record<string, string> {
+  const abs = path.resolve(file);
+  const inside = (dir: string) => {
+    const rel = path.relative(path.resolve(dir), abs);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  const forbidden = [path.join(process.cwd(), '.data'), ...dataDirs.filter((d): d is string => !!d)];
+  if (forbidden.some(inside)) throw new Error(`PII_KEY_FILE ${abs} lies inside the data directory: keep the key apart from the data it opens`);
+  const st = fs.statSync(abs);
+  if (process.platform !== 'win32' && (st.mode & 0o077) !== 0) throw new Error(`PII_KEY_FILE ${abs} is readable by others: chmod 600 it`);
+  const out: Record<string, string> = {};
+  for (const line of fs.readFileSync(abs, 'utf8').split(/\r?\n/)) {
+    const m = /^\s*([A-Z_]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m || line.trim().startsWith('#')) continue;
+    if (!KEY_NAMES.has(m[1])) throw new Error(`PII_KEY_FILE: unknown name ${m[1]} (PII_KEY, PII_INDEX_KEY, PII_KEY_OLD)`);
+    if (m[2]) out[m[1]] = m[2];
+  }
+  return out;
 }

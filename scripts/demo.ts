@@ -11,16 +11,27 @@ import { seedDemo } from '../db/seed';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../db/seed/demo-accounts';
 
 const port = process.env.PORT ?? '3000';
-const secretsFile = path.join(process.cwd(), '.data', 'secrets.json');
+// The keys live apart from the data they open: `.keys/`, not `.data/` (a copy of the data
+// directory carries no key). Older demos kept them in .data/secrets.json: moved once.
+const secretsFile = path.join(process.cwd(), '.keys', 'demo-secrets.json');
+const oldSecretsFile = path.join(process.cwd(), '.data', 'secrets.json');
 
 // Generated once and kept, so encrypted personal data stays readable across restarts.
 // A file from before a secret existed gains it (AUDIT_KEY came later); existing ones never change.
 function loadSecrets(): Record<string, string> {
-  fs.mkdirSync(path.dirname(secretsFile), { recursive: true });
+  fs.mkdirSync(path.dirname(secretsFile), { recursive: true, mode: 0o700 });
+  if (!fs.existsSync(secretsFile) && fs.existsSync(oldSecretsFile)) {
+    fs.copyFileSync(oldSecretsFile, secretsFile);
+    fs.chmodSync(secretsFile, 0o600);
+    fs.rmSync(oldSecretsFile);
+  }
   const secrets: Record<string, string> = fs.existsSync(secretsFile) ? JSON.parse(fs.readFileSync(secretsFile, 'utf8')) : {};
+  const earlierPiiKey = secrets.PII_KEY;
   const wanted: Record<string, () => string> = {
     NEXTAUTH_SECRET: () => crypto.randomBytes(32).toString('base64url'),
     PII_KEY: () => crypto.randomBytes(32).toString('base64'),
+    // A demo whose indexes were made under PII_KEY (before PII_INDEX_KEY existed) keeps that key for them.
+    PII_INDEX_KEY: () => earlierPiiKey ?? crypto.randomBytes(32).toString('base64'),
     AUDIT_KEY: () => crypto.randomBytes(32).toString('base64'),
   };
   const missing = Object.keys(wanted).filter((k) => !secrets[k]);
@@ -30,7 +41,7 @@ function loadSecrets(): Record<string, string> {
 }
 
 const secrets = loadSecrets();
-Object.assign(process.env, { ...secrets, ...pick(process.env, ['NEXTAUTH_SECRET', 'PII_KEY', 'AUDIT_KEY']) });
+Object.assign(process.env, { ...secrets, ...pick(process.env, ['NEXTAUTH_SECRET', 'PII_KEY', 'PII_INDEX_KEY', 'AUDIT_KEY']) });
 // The demo's SMS "phone" is the server console: codes and notices are printed as they are sent.
 const childEnv = {
   ...process.env,

@@ -27,6 +27,7 @@ const env = {
   NODE_ENV: 'production' as const,
   NEXTAUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
   PII_KEY: crypto.randomBytes(32).toString('base64'),
+  PII_INDEX_KEY: crypto.randomBytes(32).toString('base64'),
   AUDIT_KEY: crypto.randomBytes(32).toString('base64'),
   AUDIT_ANCHOR_DIR: anchorDir,
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,

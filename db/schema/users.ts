@@ -15,7 +15,17 @@ export const users = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     /** NFKC-normalised, lower-case: two names differing only in case or width collide. */
     username: text('username').notNull(),
-    mobile: text('mobile'),
+    /**
+     * Plaintext mobile from before mobiles were encrypted: only ever read and emptied by the
+     * migration step that seals it (db/migrate-data.ts). Nothing writes it.
+     */
+    legacyMobile: text('mobile'),
+    /** AES-256-GCM ciphertext of the mobile (PII_KEY). */
+    mobileEnc: text('mobile_enc'),
+    /** Blind index of the mobile (HMAC, PII_INDEX_KEY): uniqueness and login by mobile. */
+    mobileHash: text('mobile_hash'),
+    /** 138****0001: what lists show. */
+    mobileMasked: text('mobile_masked'),
     realName: text('real_name').notNull(),
     role: userRole('role').notNull(),
     orgId: integer('org_id').references(() => organisations.id),
@@ -41,7 +51,7 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex('users_username_key').on(t.username),
-    uniqueIndex('users_mobile_key').on(t.mobile).where(sql`${t.mobile} is not null`),
+    uniqueIndex('users_mobile_hash_key').on(t.mobileHash).where(sql`${t.mobileHash} is not null`),
     uniqueIndex('users_id_number_hash_key').on(t.idNumberHash).where(sql`${t.idNumberHash} is not null`),
   ],
 );

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { organisations, users } from '../schema';
@@ -5,7 +6,8 @@ import type { Role } from '../schema/users';
 import { maskIdNumber } from '@/lib/domain/mask';
 import { isStaffRole } from '@/lib/domain/roles';
 import { hashPassword } from '@/lib/server/crypto/password';
-import { blindIndex, encryptPii } from '@/lib/server/crypto/pii';
+import { blindIndex, encryptPii, mobileHash, sealMobile } from '@/lib/server/crypto/pii';
+import { applicantUsername } from '@/lib/server/users/applicant-username';
 
 /** One password for every demo account; README prints it. Demo data only — never in production. */
 export const DEMO_PASSWORD = 'Kaizhou@2026';
@@ -17,6 +19,7 @@ export const DEMO_PASSWORD = 'Kaizhou@2026';
 export const DEMO_TOTP_SECRET = 'JBKZDEMO2TOTP3SECRET4KAIZHOU5XYZ';
 
 export interface DemoAccount {
+  /** What the person types to log in (an applicant: the mobile; the stored login name is then a handle). */
   username: string;
   realName: string;
   role: Role;
@@ -55,8 +58,7 @@ export async function seedDemoAccounts(db: DbOrTx, password = DEMO_PASSWORD) {
   const orgId = (code?: string) => (code ? orgs.find((o) => o.code === code)?.id ?? null : null);
   for (const a of DEMO_ACCOUNTS) {
     const values = {
-      username: a.username,
-      mobile: a.mobile ?? null,
+      ...(a.mobile ? sealMobile(a.mobile) : { mobileEnc: null, mobileHash: null, mobileMasked: null }),
       realName: a.realName,
       role: a.role,
       orgId: orgId(a.orgCode),
@@ -71,8 +73,15 @@ export async function seedDemoAccounts(db: DbOrTx, password = DEMO_PASSWORD) {
       totpLastStep: null,
       totpEnrolledAt: isStaffRole(a.role) && !a.notEnrolled ? new Date() : null,
     };
-    const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.username, a.username));
+    const applicant = a.role === 'applicant';
+    const [existing] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(applicant && a.mobile ? eq(users.mobileHash, mobileHash(a.mobile)) : eq(users.username, a.username));
     if (existing) await db.update(users).set(values).where(eq(users.id, existing.id));
-    else await db.insert(users).values(values);
+    else {
+      const id = crypto.randomUUID();
+      await db.insert(users).values({ id, username: applicant ? applicantUsername(id) : a.username, ...values });
+    }
   }
 }

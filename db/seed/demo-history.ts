@@ -1,8 +1,10 @@
+import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { annualTargets, applications, loans, organisations, subsidyBatches, subsidyLines, users } from '../schema';
 import { maskIdNumber } from '@/lib/domain/mask';
-import { blindIndex, encryptPii } from '@/lib/server/crypto/pii';
+import { blindIndex, encryptPii, sealMobile } from '@/lib/server/crypto/pii';
+import { applicantUsername } from '@/lib/server/users/applicant-username';
 import { ZApplicationFormSchema, type TApplicationFormInput } from '@/lib/validation/application';
 import { KAIZHOU_TOWNS } from './towns';
 
@@ -65,9 +67,10 @@ export async function seedDemoHistory(db: DbOrTx, passwordHash: string) {
     const l = demoLoan2025(i);
     const id = idNumber(i);
     const name = `${SURNAMES[i % SURNAMES.length]}演示${i + 1}`;
+    const userId = crypto.randomUUID();
     const [u] = await db
       .insert(users)
-      .values({ username: `1390000${String(i).padStart(4, '0')}`, mobile: `1390000${String(i).padStart(4, '0')}`, realName: name, role: 'applicant', passwordHash, idNumberHash: blindIndex('id', id), idNumberEnc: encryptPii(id), idNumberMasked: maskIdNumber(id) })
+      .values({ id: userId, username: applicantUsername(userId), ...sealMobile(`1390000${String(i).padStart(4, '0')}`), realName: name, role: 'applicant', passwordHash, idNumberHash: blindIndex('id', id), idNumberEnc: encryptPii(id), idNumberMasked: maskIdNumber(id) })
       .returning({ id: users.id });
     const [app] = await db
       .insert(applications)

@@ -5,7 +5,7 @@ import type { Role } from '@/db/schema/users';
 import { seedReferenceData } from '@/db/seed';
 import { generate } from 'otplib';
 import { hashPassword } from '@/lib/server/crypto/password';
-import { encryptPii } from '@/lib/server/crypto/pii';
+import { encryptPii, sealMobile } from '@/lib/server/crypto/pii';
 import type { Actor } from '@/lib/server/auth/actor';
 
 let n = 0;
@@ -35,7 +35,7 @@ export async function createUser(db: Db, opts: { role: Role; password?: string; 
     .insert(users)
     .values({
       username: opts.username ?? `${opts.role}_${n}_${Math.random().toString(36).slice(2, 8)}`,
-      mobile: opts.mobile ?? null,
+      ...(opts.mobile ? sealMobile(opts.mobile) : {}),
       realName: `测试${opts.role}`,
       role: opts.role,
       orgId: org?.id ?? null,

@@ -130,8 +130,9 @@ describeDb('administration under maker-checker (三权分立): one administrator
       await ctx.h.query(`select * from audit_log`),
     ]);
     for (const s of secrets) expect(seen).not.toContain(s);
-    // The full mobile stays in the request for delivery but is masked wherever an administrator reads it.
+    // The full mobile waits in the request for delivery, encrypted (issue 12 item 7), and is masked wherever an administrator reads it.
     expect(JSON.stringify(await listAdminRequests(db(), cast.admin))).not.toContain('17733330005');
+    expect(JSON.stringify(await ctx.h.query(`select payload from admin_requests`))).not.toContain('17733330005');
   });
 
   it('an MFA reset waits for a second security administrator, never for one’s own account; approved, the factor, recovery codes and sessions are gone', async () => {

@@ -22,7 +22,8 @@ describeDb('applicant registration', (ctx) => {
   it('creates an applicant with the 身份证号 encrypted and masked, and it can log in by mobile', async () => {
     const { userId } = await registerApplicant(ctx.h.db, valid);
     const [u] = await ctx.h.db.select().from(users).where(eq(users.id, userId));
-    expect(u).toMatchObject({ role: 'applicant', mobile: '13800138000', idNumberMasked: '110***********002X' });
+    expect(u).toMatchObject({ role: 'applicant', mobileMasked: '138****8000', idNumberMasked: '110***********002X' });
+    expect(decryptPii(u.mobileEnc!)).toBe('13800138000');
     expect(u.idNumberEnc).not.toContain('11010519491231002X');
     expect(decryptPii(u.idNumberEnc!)).toBe('11010519491231002X');
     await expect(authenticateUser(ctx.h.db, { identifier: '13800138000', password: 'my secret pass' })).resolves.toMatchObject({ role: 'applicant' });

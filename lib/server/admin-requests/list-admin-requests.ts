@@ -45,7 +45,7 @@ export async function listAdminRequests(db: Db, actor: Actor) {
   const [open, decided] = await Promise.all([query(true), query(false)]);
   const withActions = (r: (typeof open)[number]) => {
     // The list shows the masked number only.
-    const { mobile: _fullMobile, ...payload } = r.payload as Record<string, unknown>;
+    const { mobile: _fullMobile, mobileEnc: _sealedMobile, ...payload } = r.payload as Record<string, unknown>;
     return { ...r, payload, actions: availableAdminRequestActions(r, actor.userId) };
   };
   return { open: open.map(withActions), decided: decided.map(withActions) };

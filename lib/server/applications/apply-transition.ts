@@ -6,6 +6,7 @@ import { ACTION_LABELS, decideTransition, type ApplicationAction } from '@/lib/d
 import { AppError } from '@/lib/errors/app-error';
 import { auditActor, isSystemActor, type Actor, type SystemActor } from '@/lib/server/auth/actor';
 import { enqueueSms } from '@/lib/server/notifications/enqueue-sms';
+import { openMobile } from '@/lib/server/crypto/pii';
 import { updateIfUnchanged } from '@/lib/server/workflow/update-if-unchanged';
 
 export interface TransitionOptions {
@@ -71,9 +72,10 @@ export async function applyTransition(tx: Tx, actor: Actor | SystemActor, app: A
       createdAt: opts.now,
     });
     // The SMS carries no personal data beyond the number: details are in the portal.
-    const [applicant] = await tx.select({ mobile: users.mobile }).from(users).where(eq(users.id, app.applicantId));
-    if (applicant?.mobile) {
-      await enqueueSms(tx, { userId: app.applicantId, mobile: applicant.mobile, body: `【开州就业】${title}，详情请登录服务平台查看。` }, opts.now);
+    const [applicant] = await tx.select({ mobileEnc: users.mobileEnc }).from(users).where(eq(users.id, app.applicantId));
+    const mobile = openMobile(applicant?.mobileEnc);
+    if (mobile) {
+      await enqueueSms(tx, { userId: app.applicantId, mobile, body: `【开州就业】${title}，详情请登录服务平台查看。` }, opts.now);
     }
   }
   return updated;

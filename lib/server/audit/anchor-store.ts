@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { env } from '@/lib/env';
+import { ensurePrivateDir } from '@/lib/server/storage/private-dir';
 import { canonicalJson } from './audit-hash';
 import { anchorPublicKeyPem, signAnchorBytes, verifyAnchorBytes } from './audit-key';
 
@@ -71,7 +72,7 @@ const fileNameOf = (a: AuditAnchor) => `anchor-${String(a.seq).padStart(15, '0')
 /** Write an anchor (temporary file, then rename: never half a file). Returns its file name. */
 export async function writeAnchor(a: AuditAnchor): Promise<string> {
   const dir = chainDir(a.chainId);
-  await fs.mkdir(dir, { recursive: true, mode: 0o750 });
+  ensurePrivateDir(dir, 0o750);
   const name = fileNameOf(a);
   const tmp = path.join(dir, `.${name}.${process.pid}.tmp`);
   await fs.writeFile(tmp, `${JSON.stringify(a, null, 2)}\n`, { mode: 0o440 });

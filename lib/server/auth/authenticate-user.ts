@@ -5,6 +5,7 @@ import { loginThrottles, sessions, users } from '@/db/schema';
 import { AppError } from '@/lib/errors/app-error';
 import { env } from '@/lib/env';
 import { getDummyHash, verifyPassword } from '@/lib/server/crypto/password';
+import { mobileHash } from '@/lib/server/crypto/pii';
 import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
 import { now as clock } from '@/lib/server/clock';
 import { isStaffRole } from '@/lib/domain/roles';
@@ -40,9 +41,10 @@ export async function authenticateUser(db: Db, input: LoginInput): Promise<Login
   const [user] = await db
     .select({ id: users.id, role: users.role, status: users.status, passwordHash: users.passwordHash, totpSecretEnc: users.totpSecretEnc, totpLastStep: users.totpLastStep })
     .from(users)
-    .where(id.kind === 'mobile' ? eq(users.mobile, id.value) : eq(users.username, id.value))
+    .where(id.kind === 'mobile' ? eq(users.mobileHash, mobileHash(id.value)) : eq(users.username, id.value))
     .limit(1);
-  const key = user ? `user:${user.id}` : `name:${id.value}`;
+  // An unknown mobile is counted under its blind index: no mobile is stored in clear, here either.
+  const key = user ? `user:${user.id}` : id.kind === 'mobile' ? `mobile:${mobileHash(id.value)}` : `name:${id.value}`;
   const audit = { objectType: 'user', objectId: user?.id, ip: input.ip ?? null };
 
   const [throttle] = await db.select().from(loginThrottles).where(eq(loginThrottles.key, key));

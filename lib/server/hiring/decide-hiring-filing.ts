@@ -8,6 +8,7 @@ import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
 import { auditActor, type Actor } from '@/lib/server/auth/actor';
 import { now as clock } from '@/lib/server/clock';
 import { enqueueSms } from '@/lib/server/notifications/enqueue-sms';
+import { openMobile } from '@/lib/server/crypto/pii';
 import { getRuleCatalog } from '@/lib/server/policy/get-rule-catalog';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
 import { HIRING_SCHEME_LABELS, ZHiringDecisionSchema } from '@/lib/validation/hiring';
@@ -72,6 +73,7 @@ async function notifyFiler(tx: Tx, f: HiringFiling, t: Date) {
   const verdict = f.status === 'approved' ? `审核通过，核定补贴 ${formatYuan(f.amountFen ?? 0n)} 元` : '未通过审核';
   const title = `您的${HIRING_SCHEME_LABELS[f.scheme]}申报${f.number}：${f.status === 'approved' ? '审核通过' : '未通过'}`;
   await tx.insert(notifications).values({ userId: f.filedBy, title, body: f.status === 'rejected' ? `${verdict}。理由：${f.decisionReason}` : `${verdict}，将纳入年度拨付批次。`, createdAt: t });
-  const [filer] = await tx.select({ mobile: users.mobile }).from(users).where(eq(users.id, f.filedBy));
-  if (filer?.mobile) await enqueueSms(tx, { userId: f.filedBy, mobile: filer.mobile, body: `【开州就业】${title}，详情请登录服务平台查看。` }, t);
+  const [filer] = await tx.select({ mobileEnc: users.mobileEnc }).from(users).where(eq(users.id, f.filedBy));
+  const mobile = openMobile(filer?.mobileEnc);
+  if (mobile) await enqueueSms(tx, { userId: f.filedBy, mobile, body: `【开州就业】${title}，详情请登录服务平台查看。` }, t);
 }

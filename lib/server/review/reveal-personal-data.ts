@@ -8,7 +8,7 @@ import { openForm } from '@/lib/server/applications/application-form-store';
 import { loadScopedApplication } from '@/lib/server/applications/application-scope';
 import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
 import { auditActor, type Actor } from '@/lib/server/auth/actor';
-import { decryptPii } from '@/lib/server/crypto/pii';
+import { decryptPii, openMobile } from '@/lib/server/crypto/pii';
 import { consumeRateLimit } from '@/lib/server/rate-limit/rate-limiter';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
 import type { TApplicationForm } from '@/lib/validation/application';
@@ -39,8 +39,8 @@ export async function revealPersonalData(db: Db, actor: Actor, raw: unknown): Pr
     const app = await loadScopedApplication(tx, actor, applicationId);
     let values: string[];
     if (field === 'applicant.idNumber' || field === 'applicant.mobile') {
-      const [u] = await tx.select({ idNumberEnc: users.idNumberEnc, mobile: users.mobile }).from(users).where(eq(users.id, app.applicantId));
-      values = field === 'applicant.mobile' ? [u?.mobile ?? ''] : [u?.idNumberEnc ? decryptPii(u.idNumberEnc) : ''];
+      const [u] = await tx.select({ idNumberEnc: users.idNumberEnc, mobileEnc: users.mobileEnc }).from(users).where(eq(users.id, app.applicantId));
+      values = field === 'applicant.mobile' ? [openMobile(u?.mobileEnc) ?? ''] : [u?.idNumberEnc ? decryptPii(u.idNumberEnc) : ''];
     } else {
       const form = openForm<TApplicationForm>(app.formEnc);
       values = field === 'applicant.spouseIdNumber' ? [form.applicant?.spouseIdNumber ?? ''] : (form.partners ?? []).map((p) => p.idNumber);

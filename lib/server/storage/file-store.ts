@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Db, DbOrTx } from '@/db/client';
 import { env } from '@/lib/env';
 import { createDbFileStore } from './db-file-store';
+import { ensurePrivateDir } from './private-dir';
 
 /**
  * Where uploaded documents and frozen export files live, behind one interface: in PostgreSQL
@@ -115,7 +116,7 @@ export function createFileStore(root: string): DiskFileStore {
 
     async saveStream(source, maxBytes) {
       const key = newFileKey();
-      await fsp.mkdir(path.join(abs, TMP_DIR), { recursive: true, mode: 0o700 });
+      ensurePrivateDir(path.join(abs, TMP_DIR));
       const tempPath = tempOf(key);
       const hash = crypto.createHash('sha256');
       const head = new Uint8Array(HEAD_BYTES);

@@ -7,6 +7,7 @@ import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
 import { auditActor, type Actor } from '@/lib/server/auth/actor';
 import { now as clock } from '@/lib/server/clock';
 import { hashPassword, verifyPassword } from '@/lib/server/crypto/password';
+import { openMobile } from '@/lib/server/crypto/pii';
 import { assertAcceptablePassword } from '@/lib/server/passwords/check-new-password';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
 import { ZChangePasswordSchema } from '@/lib/validation/users';
@@ -15,13 +16,13 @@ import { ZChangePasswordSchema } from '@/lib/validation/users';
 export async function changePassword(db: Db, actor: Actor, raw: unknown): Promise<void> {
   const input = parseOrThrow(ZChangePasswordSchema, raw);
   const [me] = await db
-    .select({ passwordHash: users.passwordHash, username: users.username, realName: users.realName, mobile: users.mobile })
+    .select({ passwordHash: users.passwordHash, username: users.username, realName: users.realName, mobileEnc: users.mobileEnc })
     .from(users)
     .where(eq(users.id, actor.userId));
   if (!me || !(await verifyPassword(me.passwordHash, input.currentPassword))) {
     throw new AppError('INVALID_INPUT', { userMessage: '当前密码不正确', fieldErrors: { currentPassword: '当前密码不正确' } });
   }
-  assertAcceptablePassword(input.newPassword, isStaffRole(actor.role) ? 'staff' : 'applicant', [me.username, me.realName, me.mobile], 'newPassword');
+  assertAcceptablePassword(input.newPassword, isStaffRole(actor.role) ? 'staff' : 'applicant', [me.username, me.realName, openMobile(me.mobileEnc)], 'newPassword');
   if (input.newPassword === input.currentPassword) throw new AppError('INVALID_INPUT', { userMessage: '新密码不能与当前密码相同', fieldErrors: { newPassword: '新密码不能与当前密码相同' } });
   const passwordHash = await hashPassword(input.newPassword);
   const t = clock();

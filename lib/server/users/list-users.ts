@@ -3,7 +3,8 @@ import type { Db } from '@/db/client';
 import { organisations, users } from '@/db/schema';
 import type { Role } from '@/db/schema/users';
 import { hasPermission } from '@/lib/auth/permissions';
-import { maskMobile } from '@/lib/domain/mask';
+import { validateMobile } from '@/lib/domain/validators';
+import { mobileHash } from '@/lib/server/crypto/pii';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/server/auth/actor';
 
@@ -22,7 +23,9 @@ export async function listUsers(db: Db, actor: Actor, input: ListUsersInput) {
   const filters: SQL[] = [];
   if (input.q) {
     const like = `%${input.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    filters.push(or(ilike(users.username, like), ilike(users.realName, like), ilike(users.mobile, like))!);
+    // Mobiles are stored encrypted: a whole number is found by its blind index, never by a fragment.
+    const mobile = validateMobile(input.q);
+    filters.push(or(ilike(users.username, like), ilike(users.realName, like), ...(mobile.valid ? [eq(users.mobileHash, mobileHash(mobile.normalized))] : []))!);
   }
   if (input.role) filters.push(eq(users.role, input.role));
   const where = filters.length ? and(...filters) : undefined;
@@ -34,7 +37,7 @@ export async function listUsers(db: Db, actor: Actor, input: ListUsersInput) {
         realName: users.realName,
         role: users.role,
         status: users.status,
-        mobile: users.mobile,
+        mobileMasked: users.mobileMasked,
         orgName: organisations.name,
         orgCode: organisations.code,
         lastLoginAt: users.lastLoginAt,
@@ -48,11 +51,11 @@ export async function listUsers(db: Db, actor: Actor, input: ListUsersInput) {
     db.select({ total: count() }).from(users).where(where),
   ]);
   return {
-    rows: rows.map((r) => ({
+    rows: rows.map(({ mobileMasked, ...r }) => ({
       ...r,
-      // Applicants log in with their mobile: mask it wherever it appears.
-      username: r.role === 'applicant' && r.mobile ? maskMobile(r.username) : r.username,
-      mobile: r.mobile ? maskMobile(r.mobile) : null,
+      // Applicants log in with their mobile (their login name is a handle): show it masked.
+      username: r.role === 'applicant' && mobileMasked ? mobileMasked : r.username,
+      mobile: mobileMasked,
     })),
     total,
     page,

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { eq, or } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { isUniqueViolation } from '@/db/errors';
@@ -7,7 +8,8 @@ import { AppError } from '@/lib/errors/app-error';
 import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
 import { hashPassword } from '@/lib/server/crypto/password';
 import { assertAcceptablePassword } from '@/lib/server/passwords/check-new-password';
-import { blindIndex, encryptPii } from '@/lib/server/crypto/pii';
+import { blindIndex, encryptPii, mobileHash, sealMobile } from '@/lib/server/crypto/pii';
+import { applicantUsername } from './applicant-username';
 import { now as clock } from '@/lib/server/clock';
 import { ZRegisterApplicantSchema } from '@/lib/validation/auth';
 
@@ -25,6 +27,7 @@ export async function registerApplicant(db: Db, raw: unknown, ip?: string | null
   const input = parsed.data;
   assertAcceptablePassword(input.password, 'applicant', [input.realName, input.mobile, input.idNumber], 'password');
   const idHash = blindIndex('id', input.idNumber);
+  const mHash = mobileHash(input.mobile);
   const passwordHash = await hashPassword(input.password);
   const t = clock();
 
@@ -39,20 +42,22 @@ export async function registerApplicant(db: Db, raw: unknown, ip?: string | null
   function insertApplicant() {
   return db.transaction(async (tx) => {
     const clash = await tx
-      .select({ mobile: users.mobile, idHash: users.idNumberHash })
+      .select({ mobileHash: users.mobileHash, idHash: users.idNumberHash })
       .from(users)
-      .where(or(eq(users.mobile, input.mobile), eq(users.username, input.mobile), eq(users.idNumberHash, idHash)));
+      .where(or(eq(users.mobileHash, mHash), eq(users.idNumberHash, idHash)));
     if (clash.length) {
       const fieldErrors: Record<string, string> = {};
       if (clash.some((c) => c.idHash === idHash)) fieldErrors.idNumber = '该身份证号已注册，请直接登录';
-      if (clash.some((c) => c.mobile === input.mobile) || !fieldErrors.idNumber) fieldErrors.mobile = '该手机号已注册，请直接登录';
+      if (clash.some((c) => c.mobileHash === mHash) || !fieldErrors.idNumber) fieldErrors.mobile = '该手机号已注册，请直接登录';
       throw new AppError('ALREADY_EXISTS', { fieldErrors });
     }
+    const id = crypto.randomUUID();
     const [user] = await tx
       .insert(users)
       .values({
-        username: input.mobile,
-        mobile: input.mobile,
+        id,
+        username: applicantUsername(id),
+        ...sealMobile(input.mobile),
         realName: input.realName,
         role: 'applicant',
         passwordHash,

@@ -7,16 +7,18 @@ import { ORG_KIND_OF_ROLE } from '@/lib/domain/role-orgs';
 import type { Role } from '@/lib/domain/roles';
 import { AppError } from '@/lib/errors/app-error';
 import { hashPassword } from '@/lib/server/crypto/password';
+import { decryptPii, encryptPii, mobileHash, sealMobile } from '@/lib/server/crypto/pii';
 import { temporaryPassword } from '@/lib/server/users/temporary-password';
 import type { ProposeAdminRequest } from '@/lib/validation/admin-requests';
 import type { AdminRequestHandler } from './handler';
 import { sendOneTimePassword } from './send-one-time-password';
 
 type Input = Extract<ProposeAdminRequest, { kind: 'create_user' }>;
-interface Payload { username: string; realName: string; role: Exclude<Role, 'applicant'>; orgCode: string; orgName: string; mobile: string; mobileMasked: string }
+/** The mobile waits in the request encrypted (`mobileEnc`); requests from before that carry `mobile` (sealed by the migration step). */
+interface Payload { username: string; realName: string; role: Exclude<Role, 'applicant'>; orgCode: string; orgName: string; mobileEnc?: string; mobile?: string; mobileMasked: string }
 
 async function checkFree(tx: Tx, username: string, mobile: string) {
-  const clash = await tx.select({ id: users.id }).from(users).where(or(eq(users.username, username), eq(users.mobile, mobile)));
+  const clash = await tx.select({ id: users.id }).from(users).where(or(eq(users.username, username), eq(users.mobileHash, mobileHash(mobile))));
   if (clash.length) throw new AppError('ALREADY_EXISTS', { userMessage: '用户名或手机号已被使用', fieldErrors: { username: '用户名或手机号已被使用' } });
 }
 
@@ -31,7 +33,7 @@ export const createUserRequest: AdminRequestHandler<Input> = {
   async prepare(tx, _actor, input) {
     const org = await fittingOrg(tx, input.role, input.orgCode);
     await checkFree(tx, input.username, input.mobile);
-    const payload: Payload = { username: input.username, realName: input.realName, role: input.role, orgCode: org.code, orgName: org.name, mobile: input.mobile, mobileMasked: maskMobile(input.mobile) };
+    const payload: Payload = { username: input.username, realName: input.realName, role: input.role, orgCode: org.code, orgName: org.name, mobileEnc: encryptPii(input.mobile), mobileMasked: maskMobile(input.mobile) };
     return {
       subject: `username:${input.username}`,
       targetUserId: null,
@@ -43,13 +45,14 @@ export const createUserRequest: AdminRequestHandler<Input> = {
   async apply(tx, request, at) {
     const p = request.payload as Payload;
     const org = await fittingOrg(tx, p.role, p.orgCode);
-    await checkFree(tx, p.username, p.mobile);
+    const mobile = p.mobileEnc ? decryptPii(p.mobileEnc) : p.mobile!;
+    await checkFree(tx, p.username, mobile);
     const password = temporaryPassword();
     const [u] = await tx
       .insert(users)
-      .values({ username: p.username, realName: p.realName, role: p.role, orgId: org.id, mobile: p.mobile, passwordHash: await hashPassword(password), mustChangePassword: true, passwordChangedAt: at, createdAt: at })
+      .values({ username: p.username, realName: p.realName, role: p.role, orgId: org.id, ...sealMobile(mobile), passwordHash: await hashPassword(password), mustChangePassword: true, passwordChangedAt: at, createdAt: at })
       .returning({ id: users.id });
-    await sendOneTimePassword(tx, { userId: u.id, mobile: p.mobile, username: p.username }, password, 'created', at);
+    await sendOneTimePassword(tx, { userId: u.id, mobile, username: p.username }, password, 'created', at);
     return { targetUserId: u.id, audit: { event: 'user.create', objectType: 'user', objectId: u.id, detail: { role: p.role, org: org.code, requestId: request.id, proposedBy: request.proposedBy } } };
   },
 };
