@@ -10,7 +10,7 @@ const BATCH = 500;
  * Data steps a SQL migration cannot do because they need the application's key. Idempotent:
  * each finds only what is still to do.
  *
- * Mobiles stored in clear before migration 0017 are sealed (ciphertext, blind index, masked
+ * Mobiles stored in clear before migration 0018 are sealed (ciphertext, blind index, masked
  * form) and the clear column emptied; an account whose login name was its mobile (applicants)
  * gets a handle instead — it keeps logging in with the mobile, looked up by its blind index.
  */
