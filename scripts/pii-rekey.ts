@@ -2,6 +2,7 @@
 // TOTP secrets) from PII_KEY_OLD to PII_KEY. See README, “更换 PII_KEY”.
 //   PII_KEY_OLD=<old> PII_KEY=<new> PII_INDEX_KEY=<index key> npm run pii:rekey
 import { createDb } from '../db/client';
+import { migrationPlan } from '../db/app-role';
 import { env } from '../lib/env';
 import { rekeyPii } from '../lib/server/crypto/rekey-pii';
 
@@ -16,7 +17,8 @@ if (cfg.PII_INDEX_KEY === cfg.PII_KEY) {
   );
   process.exit(1);
 }
-const h = await createDb();
+// As the schema owner (MIGRATION_DATABASE_URL, else DATABASE_URL): see rekeyPii.
+const h = await createDb({ url: migrationPlan(cfg).url });
 try {
   const r = await rekeyPii(h.db, Buffer.from(cfg.PII_KEY_OLD, 'base64'), Buffer.from(cfg.PII_KEY, 'base64'));
   for (const table of Object.keys(r.rekeyed)) console.log(`${table.padEnd(22)} re-encrypted ${r.rekeyed[table]}, already under the new key ${r.alreadyNew[table]}`);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { users } from '@/db/schema';
 import { migrateData } from '@/db/migrate-data';
 import { env, readKeyFile } from '@/lib/env';
@@ -75,10 +75,24 @@ describeDb('personal data at rest (issue 12 item 7)', (ctx) => {
       JSON.stringify({ username: 'x', mobileEnc: encryptWith(current, '17755550005'), mobileMasked: '177****0005' }),
       proposer.id,
     ]);
+    // A 拨付 line in a batch past 'prepared': frozen by its trigger, yet re-encrypted (same plaintext).
+    const batchId = crypto.randomUUID();
+    await ctx.owner.db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`insert into subsidy_batches (id, number, kind, period, round, status, line_count, total_fen, created_at, updated_at) values ('${batchId}', 'REKEY-1', 'hiring', '2026', 0, 'prepared', 1, 70, now(), now())`));
+      await tx.execute(sql`insert into subsidy_lines (batch_id, seq, subject_key, payee_name, amount_fen, detail, payee_account_enc) values (${batchId}, 1, 'rekey:1', '某企业', 70, '{}'::jsonb, ${encryptWith(current, '6228480012345678901')})`);
+    });
+    await ctx.h.query(`update subsidy_batches set status = 'verified' where id = $1`, [batchId]);
+    const frozenLine = async () => (await ctx.owner.query<{ v: string }>(`select payee_account_enc as v from subsidy_lines where batch_id = $1`, [batchId]))[0].v;
+    await expect(ctx.h.query(`update subsidy_lines set payee_account_enc = 'x' where batch_id = $1`, [batchId])).rejects.toThrow(/frozen/);
     const before = await sealed();
     expect(before.length).toBeGreaterThanOrEqual(5);
 
-    const r = await rekeyPii(db(), current, fresh, 2);
+    // As the schema owner (the command connects with MIGRATION_DATABASE_URL): it suspends the frozen-line guard per batch.
+    const r = await rekeyPii(ctx.owner.db, current, fresh, 2);
+    expect(r.rekeyed.subsidy_lines).toBe(1);
+    expect(decryptWith(fresh, await frozenLine())).toBe('6228480012345678901');
+    // The guard is back at once.
+    await expect(ctx.h.query(`update subsidy_lines set payee_account_enc = 'x' where batch_id = $1`, [batchId])).rejects.toThrow(/frozen/);
     expect(r.rekeyed.users).toBe(before.length);
     expect(r.rekeyed.admin_requests).toBe(1);
     const after = await sealed();
@@ -92,7 +106,7 @@ describeDb('personal data at rest (issue 12 item 7)', (ctx) => {
     expect(audit).toHaveLength(1);
 
     // Again: nothing left to do.
-    const again = await rekeyPii(db(), current, fresh, 2);
+    const again = await rekeyPii(ctx.owner.db, current, fresh, 2);
     expect(Object.values(again.rekeyed).every((n) => n === 0)).toBe(true);
     expect(again.alreadyNew.users).toBe(before.length);
 
@@ -100,13 +114,13 @@ describeDb('personal data at rest (issue 12 item 7)', (ctx) => {
     const stray = encryptWith(crypto.randomBytes(32), '13955550099');
     const [victim] = await ctx.owner.query<{ id: string; mobile_enc: string }>(`select id, mobile_enc from users where real_name = '旧账号'`);
     await ctx.owner.query(`update users set mobile_enc = $1 where id = $2`, [stray, victim.id]);
-    await expect(rekeyPii(db(), fresh, current, 1000)).rejects.toThrow(/opens under neither/);
+    await expect(rekeyPii(ctx.owner.db, fresh, current, 1000)).rejects.toThrow(/opens under neither/);
     const untouched = await sealed();
     expect(untouched.filter((v) => v !== stray).every((v) => { try { decryptWith(fresh, v); return true; } catch { return false; } })).toBe(true);
 
     // Back to the test key (and the original value), so the rest of this file's database opens as before.
     await ctx.owner.query(`update users set mobile_enc = $1 where id = $2`, [victim.mobile_enc, victim.id]);
-    await rekeyPii(db(), fresh, current, 3);
+    await rekeyPii(ctx.owner.db, fresh, current, 3);
     const restored = await sealed();
     for (const v of restored) expect(() => decryptPii(v)).not.toThrow();
     await expect(authenticateUser(db(), { identifier: '13955550002', password: PASSWORD })).resolves.toMatchObject({ role: 'applicant' });

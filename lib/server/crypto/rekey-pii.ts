@@ -20,11 +20,13 @@ const jsonField = (c: string, field: string): SealedField => ({
  * here, or `npm run pii:rekey` leaves it under the old key (tests/integration/pii-at-rest.test.ts
  * checks this list against the schema's `*_enc` columns).
  */
-export const SEALED: { table: string; pk: string; fields: Record<string, SealedField> }[] = [
+export const SEALED: { table: string; pk: string; fields: Record<string, SealedField>; guard?: string }[] = [
   { table: 'users', pk: 'id', fields: { id_number_enc: column('id_number_enc'), mobile_enc: column('mobile_enc'), totp_secret_enc: column('totp_secret_enc'), totp_pending_enc: column('totp_pending_enc') } },
   { table: 'applications', pk: 'id', fields: { form_enc: column('form_enc'), submitted_form_enc: column('submitted_form_enc') } },
   { table: 'loans', pk: 'application_id', fields: { payout_account_enc: column('payout_account_enc') } },
-  { table: 'subsidy_lines', pk: 'id', fields: { payee_id_enc: column('payee_id_enc'), payee_account_enc: column('payee_account_enc') } },
+  // Lines of a batch past 'prepared' are frozen by a trigger (migration 0020): the owner suspends it
+  // inside each batch's transaction only — the values re-encrypted hold the same plaintext.
+  { table: 'subsidy_lines', pk: 'id', fields: { payee_id_enc: column('payee_id_enc'), payee_account_enc: column('payee_account_enc') }, guard: 'subsidy_lines_frozen' },
   { table: 'wage_refund_records', pk: 'id', fields: { account_no_enc: column('account_no_enc') } },
   { table: 'hiring_filings', pk: 'id', fields: { account_no_enc: column('account_no_enc') } },
   { table: 'hiring_filing_hires', pk: 'id', fields: { id_number_enc: column('id_number_enc') } },
@@ -48,6 +50,10 @@ const rowsOf = (r: unknown) => (r as { rows: Record<string, string | null>[] }).
  * that already opens under the new key is left alone, so running it again finishes the job and
  * then changes nothing. A value that opens under neither key stops the run (nothing of that
  * batch is written). Blind indexes are keyed by PII_INDEX_KEY and do not change.
+ *
+ * `db` must be the schema owner's connection (MIGRATION_DATABASE_URL): a guard trigger (frozen
+ * subsidy lines) is disabled and re-enabled within a batch's transaction, which only the owner
+ * may do; no other session ever sees it disabled (the ALTER holds the table's lock until commit).
  */
 export async function rekeyPii(db: Db, oldKey: Buffer, newKey: Buffer, batchSize = 500): Promise<RekeyResult> {
   if (oldKey.length !== 32 || newKey.length !== 32) throw new Error('keys must be 32 bytes');
@@ -69,6 +75,7 @@ export async function rekeyPii(db: Db, oldKey: Buffer, newKey: Buffer, batchSize
             sql`select ${sql.raw(t.pk)}::text as pk, ${select} from ${sql.identifier(t.table)} ${last === null ? sql`` : sql`where ${sql.raw(t.pk)} > ${last}`} order by ${sql.raw(t.pk)} limit ${batchSize} for update`,
           ),
         );
+        if (t.guard && rows.length) await tx.execute(sql`alter table ${sql.identifier(t.table)} disable trigger ${sql.identifier(t.guard)}`);
         for (const row of rows) {
           const sets: SQL[] = [];
           names.forEach((n, i) => {
@@ -89,6 +96,7 @@ export async function rekeyPii(db: Db, oldKey: Buffer, newKey: Buffer, batchSize
           });
           if (sets.length) await tx.execute(sql`update ${sql.identifier(t.table)} set ${sql.join(sets, sql`, `)} where ${sql.raw(t.pk)} = ${row.pk}`);
         }
+        if (t.guard && rows.length) await tx.execute(sql`alter table ${sql.identifier(t.table)} enable trigger ${sql.identifier(t.guard)}`);
         return rows;
       });
       if (batch.length) last = batch[batch.length - 1].pk;
