@@ -35,7 +35,7 @@ export function metrics(): Metrics {
       buckets: [0.01, 0.1, 0.5, 1, 5, 15, 60, 300, 1800], registers: [registry],
     }),
     jobFailures: new Counter({ name: 'kz_job_failures_total', help: 'Worker job runs that threw', labelNames: ['job'], registers: [registry] }),
-    outboxDepth: new Gauge({ name: 'kz_sms_outbox_messages', help: 'SMS outbox rows by status (read at scrape time)', labelNames: ['status'], registers: [registry] }),
+    outboxDepth: new Gauge({ name: 'kz_outbox_sms_messages', help: 'SMS outbox rows by status (read at scrape time)', labelNames: ['status'], registers: [registry] }),
     batchesByStatus: new Gauge({ name: 'kz_subsidy_batches', help: 'Subsidy batches by kind and status (read at scrape time)', labelNames: ['kind', 'status'], registers: [registry] }),
     failedLogins: new Gauge({ name: 'kz_failed_logins_total', help: 'Failed logins recorded in the audit log (read at scrape time)', registers: [registry] }),
   };
