@@ -25,7 +25,7 @@ export function AppShell({ actor, area, nav = [], children }: { actor: Actor; ar
           </div>
         }
       />
-      <nav aria-label="功能导航" className="border-b border-slate-200 bg-white">
+      <nav aria-label="功能导航" className="print:hidden border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-4">
           {areas.map((a) => (
             <Link key={a} href={AREAS[a].path} className={`whitespace-nowrap border-b-2 px-3 py-3 text-sm ${a === area ? 'border-brand-600 font-medium text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900'}`}>
@@ -39,8 +39,8 @@ export function AppShell({ actor, area, nav = [], children }: { actor: Actor; ar
           ))}
         </div>
       </nav>
-      <main className="mx-auto max-w-6xl px-4 py-6">
-        <p className="mb-4 text-sm text-slate-500 sm:hidden" data-testid="current-user-mobile">
+      <main className="mx-auto max-w-6xl px-4 py-6 print:max-w-none print:p-0">
+        <p className="mb-4 text-sm text-slate-500 sm:hidden print:hidden" data-testid="current-user-mobile">
           {actor.realName}（{ROLE_LABELS[actor.role]}）
         </p>
         {children}

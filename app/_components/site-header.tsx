@@ -2,7 +2,7 @@ import Link from 'next/link';
 
 export function SiteHeader({ right }: { right?: React.ReactNode }) {
   return (
-    <header className="bg-brand-800 text-white">
+    <header className="bg-brand-800 text-white print:hidden">
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-3 px-4 py-3">
         <Link href="/" className="min-w-0">
           <span className="block truncate text-base font-semibold sm:text-lg">开州区创业担保贷款与就业补贴服务平台</span>

@@ -4,6 +4,8 @@ import { EngineAnswer } from '@/app/portal/_components/engine-answer';
 import { dateTimeText, yuanText } from '@/app/portal/_components/format';
 import { StateBadge } from '@/app/portal/_components/state-badge';
 import { requireAreaActor } from '@/lib/auth/page-guard';
+import { PaperLinks } from '@/app/_components/application-paper';
+import { availablePapers, paperFactsFrom } from '@/lib/domain/paper/official-documents';
 import { hasPermission, ROLE_LABELS } from '@/lib/auth/permissions';
 import type { Role } from '@/lib/domain/roles';
 import { formatRate } from '@/lib/domain/money';
@@ -47,6 +49,7 @@ export async function ApplicationDetailView({ params, area }: { params: Promise<
   const label = (list: { code: string; label?: string; name?: string }[], code?: string) => list.find((x) => x.code === code)?.label ?? list.find((x) => x.code === code)?.name ?? code;
   const benefits = Object.entries(f.benefits ?? {}).filter(([, on]) => on === true).map(([k]) => k);
   const today = todayInChina();
+  const papers = availablePapers(paperFactsFrom(app, app.events));
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -135,6 +138,8 @@ export async function ApplicationDetailView({ params, area }: { params: Promise<
       )}
 
       <ServicingPanel applicationId={app.id} actor={actor} />
+
+      <PaperLinks base={area === 'review' ? `/review/${app.id}/papers` : `/audit/applications/${app.id}/papers`} kinds={papers} />
 
       <section className="card">
         <h2 className="mb-2 font-medium">办理记录</h2>

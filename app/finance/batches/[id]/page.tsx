@@ -20,7 +20,10 @@ export default async function FinanceBatchPage({ params, searchParams }: { param
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-xl font-semibold">批次详情</h1>
-        <Link href="/finance" className="btn-secondary">返回批次列表</Link>
+        <div className="flex gap-2">
+          <Link href={`/finance/batches/${id}/approval-sheet`} className="btn-secondary">打印资金拨付审批表</Link>
+          <Link href="/finance" className="btn-secondary">返回批次列表</Link>
+        </div>
       </div>
       <BatchSummary view={view} linkBase="/finance/batches" />
       <section className="card space-y-3" aria-label="办理">

@@ -15,6 +15,8 @@ import { EngineAnswer } from '@/app/portal/_components/engine-answer';
 import { dateTimeText, yuanText } from '@/app/portal/_components/format';
 import { StateBadge } from '@/app/portal/_components/state-badge';
 import { WithdrawButton } from './withdraw-button';
+import { PaperLinks } from '@/app/_components/application-paper';
+import { availablePapers, paperFactsFrom } from '@/lib/domain/paper/official-documents';
 import { LoanSection } from './loan-section';
 
 export const metadata: Metadata = { title: '申请详情' };
@@ -53,6 +55,8 @@ export default async function ApplicationDetailPage({ params, searchParams }: { 
       {app.state === 'draft' && <Link href={`/portal/applications/${app.id}/edit`} className="btn-primary">继续填写</Link>}
 
       <LoanSection applicationId={app.id} actor={actor} />
+
+      {app.state !== 'draft' && <PaperLinks base={`/portal/applications/${app.id}/papers`} kinds={availablePapers(paperFactsFrom(app, app.events))} />}
 
       <section className="card">
         <h2 className="font-medium">办理进度</h2>
