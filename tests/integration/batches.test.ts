@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db } from '@/db/client';
 import { auditLog, dataImports, organisations, subsidyBatches, subsidyLines, users } from '@/db/schema';
 import { parseCsv } from '@/lib/server/servicing/read-tabular-file';
+import { amountInChineseCapitals } from '@/lib/domain/paper/chinese-capitals';
 import { createDraftApplication } from '@/lib/server/applications/create-draft-application';
 import { submitApplication } from '@/lib/server/applications/submit-application';
 import type { Actor } from '@/lib/server/auth/actor';
@@ -259,6 +260,50 @@ describeDb('subsidy batches: maker-checker, frozen disbursement lists, reconcili
     await tamperAsOwner(ctx.owner, (o) => o.update(subsidyLines).set({ payeeName: '改过的名字' }).where(eq(subsidyLines.id, lines[0].id)));
     expect((await dl('xlsx')).bytes.equals(x1.bytes)).toBe(true);
     await tamperAsOwner(ctx.owner, (o) => o.update(subsidyLines).set({ payeeName: lines[0].payeeName }).where(eq(subsidyLines.id, lines[0].id)));
+  });
+
+  it('the printable list: A4 landscape one page wide, header row repeated, batch number and page x of y, merged title, 填报单位 and 单位：元, the 大写 total, signature rows, and a paper sheet of at most 12 columns', async () => {
+    const b = await batchOf(db(), q1);
+    const f = await readBatchExport(db(), cast.finance, { batchId: q1, format: 'xlsx', variant: 'masked' }, { store });
+    const bytes = await bytesOf(f.stream);
+    expect(sha(bytes)).toBe(b.exportXlsxSha256);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['拨付清单', '打印版']);
+    const lines = await linesOf(db(), q1);
+    const capitals = `人民币${amountInChineseCapitals(b.totalFen)}`;
+    for (const ws of wb.worksheets) {
+      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
+      expect(ws.headerFooter.oddHeader).toContain(`批次号：${b.number}`);
+      expect(ws.headerFooter.oddFooter).toBe('&C第 &P 页，共 &N 页');
+      // The title merged across the widest row and centred.
+      const width = ws.getRow(3).cellCount;
+      expect(ws.getCell('A1').isMerged).toBe(true);
+      expect(ws.getCell(1, width).master.address).toBe('A1');
+      expect(ws.getCell('A1').value).toBe('创业担保贷款贴息拨付清单');
+      expect(ws.getCell('A1').alignment).toMatchObject({ horizontal: 'center' });
+      const row2 = (ws.getRow(2).values as unknown[]).map((v) => (v == null ? '' : String(v)));
+      expect(row2.some((v) => v.includes('填报单位'))).toBe(true);
+      expect(row2.join('|')).toContain('开州区财政局');
+      expect(row2).toContain('单位：元');
+      // Totals, then the amount in 大写, then the signature rows.
+      const totalsAt = 4 + lines.length;
+      expect(ws.getRow(totalsAt).getCell(1).value).toBe('合计');
+      expect(ws.getRow(totalsAt + 1).getCell(1).value).toBe('合计金额（大写）');
+      expect(ws.getRow(totalsAt + 1).getCell(2).value).toBe(capitals);
+      const signatures = (ws.getRow(totalsAt + 3).values as unknown[]).filter(Boolean);
+      expect(signatures).toEqual(['制表人：', '审核人：', '负责人：']);
+      expect((ws.getRow(totalsAt + 4).values as unknown[]).filter(Boolean)).toEqual(['日期：', '日期：', '日期：']);
+    }
+    const paper = wb.worksheets[1];
+    const header = (paper.getRow(3).values as unknown[]).slice(1).map(String);
+    expect(header.length).toBeLessThanOrEqual(12);
+    expect(header).toEqual(['序号', '借款人姓名/企业名称', '身份证号/统一社会信用代码', '所属镇街', '经办银行', '贷款金额（元）', '计息起日', '计息止日', '计息天数', '应贴息金额（元）', '收款户名', '收款账号']);
+    const amountCol = header.indexOf('应贴息金额（元）') + 1;
+    let sum = 0n;
+    for (let r = 4; r < 4 + lines.length; r++) sum += yuanToFen(String(paper.getRow(r).getCell(amountCol).value));
+    expect(sum).toBe(b.totalFen);
+    expect(yuanToFen(String(paper.getRow(4 + lines.length).getCell(amountCol).value))).toBe(b.totalFen);
   });
 
   it('RES-02 an export killed before it is recorded leaves the batch approved with nothing recorded; the rerun records the very bytes of an uninterrupted export', async () => {

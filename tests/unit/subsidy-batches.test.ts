@@ -104,11 +104,15 @@ describe('the disbursement list', () => {
     yield* ls;
   }
 
-  it('ends with the totals row; control totals that do not match the lines refuse the list', async () => {
+  it('ends with the totals row, the amount in 大写 and the signature rows; control totals that do not match the lines refuse the list', async () => {
     const out: SheetRow[] = [];
     for await (const r of disbursementRows(info, lines(line(1, 100n), line(2, 50n)))) out.push(r);
-    const totals = out.at(-1)!;
+    const totals = out.at(-5)!;
     expect(totals[0]).toMatchObject({ v: '合计' });
+    expect(out.at(-4)!.map((c) => c?.v)).toEqual(['合计金额（大写）', '人民币壹元伍角整']);
+    expect(out.at(-3)).toEqual([]);
+    expect(out.at(-2)!.filter(Boolean).map((c) => c!.v)).toEqual(['制表人：', '审核人：', '负责人：']);
+    expect(out.at(-1)!.filter(Boolean).map((c) => c!.v)).toEqual(['日期：', '日期：', '日期：']);
     expect(totals.filter((c) => c?.t === 'n').map((c) => c!.v)).toEqual(['2.00', '4.00', '2.00', '1.50']);
     const bad = async () => {
       for await (const _ of disbursementRows(info, lines(line(1, 100n)))) void _;

@@ -7,6 +7,7 @@
  * masked, for finance and the archive) and `payment` (in full, for the paying bank only).
  */
 import { formatYuan } from '../money';
+import { amountInChineseCapitals } from '../paper/chinese-capitals';
 import type { ClaimLineDetail } from './claim-line';
 import { PAYEE_TEXT } from './claim-line';
 import type { SheetCell, SheetRow } from './sheet';
@@ -48,6 +49,8 @@ export interface ExportBatchInfo {
    * outside the server); null: the log was empty.
    */
   chainHead?: { seq: number; hash: string; at: string } | null;
+  /** 填报单位: the organisation the list is issued by (absent: left blank for the hand). */
+  filer?: string;
 }
 
 const text = (v: string | null | undefined): SheetCell => (v === null || v === undefined || v === '' ? null : { t: 's', v });
@@ -146,6 +149,7 @@ export async function* disbursementRows(b: ExportBatchInfo, lines: AsyncIterable
   totals[COLUMN_INDEX['借款人承担利息（元）']] = fen(t.borrowerInterestFen, 'boldAmount');
   totals[COLUMN_INDEX['应贴息金额（元）']] = fen(t.subsidyFen, 'boldAmount');
   yield totals;
+  yield* footerRows(t.subsidyFen);
   onTotals?.(t);
 }
 
@@ -153,10 +157,11 @@ export const COLUMN_WIDTHS = DISBURSEMENT_COLUMNS.map((c) => c.width);
 
 const TITLES = { interest: '创业担保贷款贴息拨付清单', wage_refund: '稳岗返还拨付清单', hiring: '一次性吸纳就业补贴拨付清单' } as const;
 
+const listTitle = (b: ExportBatchInfo) => `${TITLES[b.kind]}${b.variant === 'payment' ? '（银行代发专用 · 含完整证件号码和账号 · 严格保密）' : ''}`;
+
 function titleRows(b: ExportBatchInfo): SheetRow[] {
-  const title = `${TITLES[b.kind]}${b.variant === 'payment' ? '（银行代发专用 · 含完整证件号码和账号 · 严格保密）' : ''}`;
   return [
-    [{ t: 's', v: title, style: 'bold' }],
+    [{ t: 's', v: listTitle(b), style: 'title' }],
     [
       { t: 's', v: '批次号', style: 'bold' }, text(b.number),
       { t: 's', v: b.kind === 'interest' ? '申报季度' : '政策年度', style: 'bold' }, text(`${b.period}${b.round > 0 ? `（第 ${b.round} 次重新拨付）` : ''}`),
@@ -164,8 +169,90 @@ function titleRows(b: ExportBatchInfo): SheetRow[] {
       { t: 's', v: '明细笔数', style: 'bold' }, int(b.lineCount),
       { t: 's', v: '拨付金额合计（元）', style: 'bold' }, fen(b.totalFen, 'boldAmount'),
       ...chainHeadCells(b.chainHead),
+      { t: 's', v: '填报单位', style: 'bold' }, text(b.filer), { t: 's', v: '单位：元', style: 'bold' },
     ],
   ];
+}
+
+/** First cell of the totals row; the rows after it are the footer (大写, signatures). */
+export const TOTALS_LABEL = '合计';
+export const CAPITALS_LABEL = '合计金额（大写）';
+export const SIGNATURE_LABELS = ['制表人：', '审核人：', '负责人：'] as const;
+
+/** Below the totals: the amount in 大写, then the signature rows (name and date by hand). */
+function footerRows(totalFen: bigint): SheetRow[] {
+  const sign: SheetRow = [];
+  const date: SheetRow = [];
+  SIGNATURE_LABELS.forEach((label, i) => {
+    sign[i * 3] = { t: 's', v: label, style: 'bold' };
+    date[i * 3] = { t: 's', v: '日期：', style: 'bold' };
+  });
+  const fill = (r: SheetRow) => Array.from({ length: r.length }, (_, i) => r[i] ?? null);
+  return [
+    [{ t: 's', v: CAPITALS_LABEL, style: 'bold' }, { t: 's', v: `人民币${amountInChineseCapitals(totalFen)}`, style: 'bold' }],
+    [],
+    fill(sign),
+    fill(date),
+  ];
+}
+
+/** The columns of the paper copy of an interest list: at most 12, what a signed page needs. */
+export const PAPER_INTEREST_COLUMNS = [
+  '序号', '借款人姓名/企业名称', '身份证号/统一社会信用代码', '所属镇街', '经办银行', '贷款金额（元）',
+  '计息起日', '计息止日', '计息天数', '应贴息金额（元）', '收款户名', '收款账号',
+] as const;
+export const PAPER_MAX_COLUMNS = 12;
+export const PAPER_INTEREST_WIDTHS = PAPER_INTEREST_COLUMNS.map((h) => DISBURSEMENT_COLUMNS[COLUMN_INDEX[h]].width);
+
+/**
+ * The paper copy (second sheet) of a list, from the list's own rows: the title, one short line
+ * with 填报单位, the batch number and 单位：元, then the header, lines and totals cut to at most
+ * 12 columns (an interest list to PAPER_INTEREST_COLUMNS; a yearly scheme's list to its first
+ * columns, keeping its amount column), then the footer as it is.
+ */
+export async function* paperRows(b: ExportBatchInfo, rows: AsyncIterable<SheetRow>): AsyncGenerator<SheetRow> {
+  let i = 0;
+  let keep: number[] | null = null;
+  let footer = false;
+  const project = (r: SheetRow) => keep!.map((k) => r[k] ?? null);
+  for await (const r of rows) {
+    i++;
+    if (i === 1) {
+      yield r;
+      continue;
+    }
+    if (i === 2) {
+      const line: SheetRow = Array.from({ length: PAPER_MAX_COLUMNS }, () => null);
+      line[0] = { t: 's', v: `填报单位：${b.filer ?? ''}`, style: 'bold' };
+      line[3] = { t: 's', v: `批次号：${b.number}`, style: 'bold' };
+      line[PAPER_MAX_COLUMNS - 1] = { t: 's', v: '单位：元', style: 'bold' };
+      yield line;
+      continue;
+    }
+    if (footer) {
+      yield r;
+      continue;
+    }
+    const first = r[0];
+    if (!keep) {
+      const header = r.map((c) => (c && c.t === 's' ? c.v : ''));
+      if (b.kind === 'interest') keep = PAPER_INTEREST_COLUMNS.map((h) => header.indexOf(h)).filter((k) => k >= 0);
+      else {
+        const amountAt = header.findIndex((h) => /金额/.test(h) && /[(（]元[)）]$/.test(h));
+        keep = header.map((_, k) => k).slice(0, PAPER_MAX_COLUMNS);
+        if (amountAt >= PAPER_MAX_COLUMNS) keep = [...keep.slice(0, PAPER_MAX_COLUMNS - 1), amountAt];
+      }
+      if (first && first.t === 's' && first.v === TOTALS_LABEL) {
+        // No lines: the totals row came where the header would be.
+        keep = keep.length ? keep : [0, 1];
+        footer = true;
+      }
+      yield project(r);
+      continue;
+    }
+    if (first && first.t === 's' && first.v === TOTALS_LABEL) footer = true;
+    yield project(r);
+  }
 }
 
 /** The control-totals row also names the audit chain's head at export (see ExportBatchInfo.chainHead). */
@@ -217,6 +304,7 @@ export async function* columnRows(b: ExportBatchInfo, lines: AsyncIterable<Expor
   if (amountAt >= 0) totals[amountAt] = fen(total, 'boldAmount');
   else totals.push(fen(total, 'boldAmount'));
   yield totals;
+  yield* footerRows(total);
   onTotals?.({ count, loanAmountFen: 0n, totalInterestFen: 0n, borrowerInterestFen: 0n, subsidyFen: total });
 }
 

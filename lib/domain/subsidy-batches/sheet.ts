@@ -7,7 +7,8 @@
  */
 import { zipStream } from './zip';
 
-export type CellStyle = 'plain' | 'bold' | 'amount' | 'boldAmount';
+/** `title`: bold, larger and centred (the merged title of a printed list). */
+export type CellStyle = 'plain' | 'bold' | 'amount' | 'boldAmount' | 'title';
 
 export type SheetCell =
   | null
@@ -52,7 +53,7 @@ export function csvStream(rows: AsyncIterable<SheetRow> | Iterable<SheetRow>): A
 
 // ---------------------------------------------------------------- XLSX
 
-const STYLE_INDEX: Record<CellStyle, number> = { plain: 0, bold: 1, amount: 2, boldAmount: 3 };
+const STYLE_INDEX: Record<CellStyle, number> = { plain: 0, bold: 1, amount: 2, boldAmount: 3, title: 4 };
 
 // XML 1.0 forbids most control characters even when escaped.
 // eslint-disable-next-line no-control-regex
@@ -103,15 +104,16 @@ const WORKBOOK_RELS =
 const STYLES =
   XML_HEAD +
   `<styleSheet xmlns="${NS}">` +
-  '<fonts count="2"><font><sz val="11"/><name val="宋体"/></font><font><b/><sz val="11"/><name val="宋体"/></font></fonts>' +
+  '<fonts count="3"><font><sz val="11"/><name val="宋体"/></font><font><b/><sz val="11"/><name val="宋体"/></font><font><b/><sz val="16"/><name val="宋体"/></font></fonts>' +
   '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
   '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="4">' +
+  '<cellXfs count="5">' +
   '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
   '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
   '<xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
   '<xf numFmtId="4" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/>' +
+  '<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>' +
   '</cellXfs>' +
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '</styleSheet>';
@@ -124,6 +126,29 @@ export interface XlsxOptions {
   frozenRows?: number;
   /** Deflate level (1 fastest … 9 smallest). */
   level?: number;
+  /** How the sheet prints (absent: the spreadsheet's defaults). */
+  print?: PrintSetup;
+}
+
+/** Page setup of a worksheet meant for paper. */
+export interface PrintSetup {
+  /** A4 landscape (else A4 portrait). */
+  landscape: boolean;
+  /** Scale to one page wide, as many pages tall as needed. */
+  fitToWidth: boolean;
+  /** Rows repeated at the top of every printed page (1-based, inclusive), e.g. [3, 3]. */
+  repeatRows?: [number, number];
+  /** Row 1 merged across the sheet's widest row (its title, centred by the `title` style). */
+  mergeTitle: boolean;
+  /** Page header and footer in the spreadsheet's codes (&L &C &R sections, &P page, &N pages). */
+  header?: string;
+  footer?: string;
+}
+
+/** A worksheet of a workbook: its name, its options and its XML (see sheetXmlEncoder). */
+export interface WorkbookSheet {
+  opts: XlsxOptions;
+  xml: AsyncIterable<Buffer>;
 }
 
 /** A row encoder: the text before the rows, each row's text, the text after them. */
@@ -138,9 +163,12 @@ export function sheetXmlEncoder(opts: XlsxOptions): RowEncoder {
   const names: string[] = [];
   const col = (i: number) => (names[i] ??= columnName(i));
   let r = 0;
+  let widest = 0;
+  const p = opts.print;
   return {
     head() {
       let head = XML_HEAD + `<worksheet xmlns="${NS}" xmlns:r="${NS_R}">`;
+      if (p?.fitToWidth) head += '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>';
       if (opts.frozenRows) {
         const top = opts.frozenRows + 1;
         head += `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${opts.frozenRows}" topLeftCell="A${top}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`;
@@ -150,6 +178,7 @@ export function sheetXmlEncoder(opts: XlsxOptions): RowEncoder {
     },
     row(row) {
       r++;
+      if (row.length > widest) widest = row.length;
       let xml = `<row r="${r}">`;
       for (let i = 0; i < row.length; i++) {
         const c = row[i];
@@ -165,7 +194,23 @@ export function sheetXmlEncoder(opts: XlsxOptions): RowEncoder {
       }
       return xml + '</row>';
     },
-    tail: () => '</sheetData></worksheet>',
+    tail() {
+      let tail = '</sheetData>';
+      if (p?.mergeTitle && widest > 1) tail += `<mergeCells count="1"><mergeCell ref="A1:${col(widest - 1)}1"/></mergeCells>`;
+      if (p) {
+        tail += '<printOptions horizontalCentered="1"/>';
+        tail += '<pageMargins left="0.4" right="0.4" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+        // paperSize 9 = A4; fitToHeight 0 = as many pages tall as needed.
+        tail += `<pageSetup paperSize="9" orientation="${p.landscape ? 'landscape' : 'portrait'}"${p.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`;
+        if (p.header || p.footer) {
+          tail += '<headerFooter>';
+          if (p.header) tail += `<oddHeader>${xmlText(p.header)}</oddHeader>`;
+          if (p.footer) tail += `<oddFooter>${xmlText(p.footer)}</oddFooter>`;
+          tail += '</headerFooter>';
+        }
+      }
+      return tail + '</worksheet>';
+    },
   };
 }
 
@@ -190,20 +235,55 @@ export async function* encodeRows(rows: AsyncIterable<SheetRow> | Iterable<Sheet
 
 /** The workbook around an already encoded worksheet (see sheetXmlEncoder). */
 export function xlsxFromSheetXml(sheet: AsyncIterable<Buffer>, opts: XlsxOptions): AsyncGenerator<Buffer> {
+  return xlsxFromSheets([{ opts, xml: sheet }], opts.level);
+}
+
+const sheetName = (o: XlsxOptions) => o.sheetName.slice(0, 31);
+const quotedSheet = (o: XlsxOptions) => `'${sheetName(o).replace(/'/g, "''")}'`;
+
+/**
+ * A workbook of several worksheets, each already encoded (see sheetXmlEncoder). The sheets are
+ * read one after the other, in order, as the zip is written: a sheet's XML may be produced
+ * lazily (a second pass over the rows starts only when the first sheet is done).
+ */
+export function xlsxFromSheets(sheets: WorkbookSheet[], level?: number): AsyncGenerator<Buffer> {
+  const n = sheets.length;
+  const idx = Array.from({ length: n }, (_, i) => i + 1);
+  const contentTypes =
+    XML_HEAD +
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+    '<Default Extension="xml" ContentType="application/xml"/>' +
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+    idx.map((i) => `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('') +
+    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+    '</Types>';
+  const workbookRels =
+    XML_HEAD +
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+    idx.map((i) => `<Relationship Id="rId${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i}.xml"/>`).join('') +
+    `<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
+    '</Relationships>';
+  const titles = sheets
+    .map((s, i) => (s.opts.print?.repeatRows ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlText(quotedSheet(s.opts))}!$${s.opts.print.repeatRows[0]}:$${s.opts.print.repeatRows[1]}</definedName>` : ''))
+    .join('');
   const workbook =
     XML_HEAD +
     `<workbook xmlns="${NS}" xmlns:r="${NS_R}"><bookViews><workbookView/></bookViews>` +
-    `<sheets><sheet name="${xmlText(opts.sheetName.slice(0, 31))}" sheetId="1" r:id="rId1"/></sheets></workbook>`;
+    `<sheets>${sheets.map((s, i) => `<sheet name="${xmlText(sheetName(s.opts))}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets>` +
+    (titles ? `<definedNames>${titles}</definedNames>` : '') +
+    '</workbook>';
   return zipStream(
     [
-      { name: '[Content_Types].xml', data: Buffer.from(CONTENT_TYPES) },
+      // One sheet without print setup: the parts exactly as before multi-sheet workbooks.
+      { name: '[Content_Types].xml', data: Buffer.from(n === 1 ? CONTENT_TYPES : contentTypes) },
       { name: '_rels/.rels', data: Buffer.from(ROOT_RELS) },
       { name: 'xl/workbook.xml', data: Buffer.from(workbook) },
-      { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from(WORKBOOK_RELS) },
+      { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from(n === 1 ? WORKBOOK_RELS : workbookRels) },
       { name: 'xl/styles.xml', data: Buffer.from(STYLES) },
-      { name: 'xl/worksheets/sheet1.xml', data: sheet },
+      ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: s.xml })),
     ],
-    { level: opts.level },
+    { level },
   );
 }
 

@@ -4,9 +4,9 @@ import type { DbOrTx } from '@/db/client';
 import { organisations, subsidyLines, users, type SubsidyBatch } from '@/db/schema';
 import type { ClaimLineDetail } from '@/lib/domain/subsidy-batches/claim-line';
 import {
-  COLUMN_WIDTHS, HEADER_ROW, columnRows, disbursementRows, type ColumnsDetail, type ExportBatchInfo, type ExportFormat, type ExportLine, type ExportVariant, type ListTotals,
+  COLUMN_WIDTHS, HEADER_ROW, PAPER_INTEREST_WIDTHS, PAPER_MAX_COLUMNS, columnRows, disbursementRows, paperRows, type ColumnsDetail, type ExportBatchInfo, type ExportFormat, type ExportLine, type ExportVariant, type ListTotals,
 } from '@/lib/domain/subsidy-batches/disbursement-list';
-import { csvEncoder, csvStream, sheetXmlEncoder, xlsxFromSheetXml, xlsxStream, type SheetRow, type XlsxOptions } from '@/lib/domain/subsidy-batches/sheet';
+import { csvEncoder, csvStream, encodeRows, sheetXmlEncoder, xlsxFromSheets, type PrintSetup, type SheetRow, type XlsxOptions } from '@/lib/domain/subsidy-batches/sheet';
 import { ChannelClosedError, channel } from './channel';
 import { todayInChina } from '@/lib/server/clock';
 import { decryptPii } from '@/lib/server/crypto/pii';
@@ -24,10 +24,12 @@ const PAGE = 2000;
 export async function exportInfoOf(db: DbOrTx, batch: SubsidyBatch, variant: ExportVariant): Promise<ExportBatchInfo> {
   const ids = [batch.verifiedBy, batch.approvedBy].filter((x): x is string => !!x);
   // The chain's head at the moment of export: the list carries it (ExportBatchInfo.chainHead).
-  const [bank, names, { head }] = await Promise.all([
+  const [bank, names, { head }, [filer]] = await Promise.all([
     batch.bankOrgId === null ? Promise.resolve([]) : db.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, batch.bankOrgId)),
     ids.length ? db.select({ id: users.id, name: users.realName }).from(users).where(inArray(users.id, ids)) : Promise.resolve([]),
     readChainState(db),
+    // 填报单位: the finance bureau issues the list.
+    db.select({ name: organisations.name }).from(organisations).where(eq(organisations.kind, 'finance_bureau')).orderBy(asc(organisations.id)).limit(1),
   ]);
   const nameOf = (id: string | null) => names.find((n) => n.id === id)?.name ?? '';
   return {
@@ -42,6 +44,7 @@ export async function exportInfoOf(db: DbOrTx, batch: SubsidyBatch, variant: Exp
     financeReview: batch.approvedBy && batch.approvedAt ? { by: nameOf(batch.approvedBy), on: todayInChina(batch.approvedAt) } : null,
     variant,
     chainHead: head ? { seq: head.seq, hash: head.hash, at: chinaDateTime(head.at) } : null,
+    filer: filer?.name ?? '',
   };
 }
 
@@ -102,14 +105,43 @@ function listRows(db: DbOrTx, info: ExportBatchInfo, batchId: string, onTotals?:
   return info.kind === 'interest' ? disbursementRows(info, lines, onTotals) : columnRows(info, lines as AsyncIterable<ExportLine<ColumnsDetail>>, onTotals);
 }
 
-const xlsxOptions = (info: ExportBatchInfo): XlsxOptions => ({ sheetName: '拨付清单', widths: info.kind === 'interest' ? COLUMN_WIDTHS : undefined, frozenRows: HEADER_ROW, level: 1 });
+/** A4 landscape, one page wide, the header row on every page, the batch number and "page x of y" on each. */
+const printSetup = (info: ExportBatchInfo): PrintSetup => ({
+  landscape: true,
+  fitToWidth: true,
+  repeatRows: [HEADER_ROW, HEADER_ROW],
+  mergeTitle: true,
+  header: `&L批次号：${info.number}&R${info.filer ?? ''}`,
+  footer: '&C第 &P 页，共 &N 页',
+});
+const xlsxOptions = (info: ExportBatchInfo): XlsxOptions => ({ sheetName: '拨付清单', widths: info.kind === 'interest' ? COLUMN_WIDTHS : undefined, frozenRows: HEADER_ROW, level: 1, print: printSetup(info) });
+/** The second sheet: the same list cut to at most 12 columns, for paper. */
+const paperOptions = (info: ExportBatchInfo): XlsxOptions => ({
+  sheetName: '打印版',
+  widths: info.kind === 'interest' ? PAPER_INTEREST_WIDTHS : Array.from({ length: PAPER_MAX_COLUMNS }, () => 16),
+  frozenRows: HEADER_ROW,
+  level: 1,
+  print: printSetup(info),
+});
+
+/**
+ * The paper sheet's XML: a second pass over the lines, started only when the zip reaches it
+ * (after the first sheet), so memory stays bounded.
+ */
+async function* paperSheetXml(db: DbOrTx, info: ExportBatchInfo, batchId: string): AsyncGenerator<Buffer> {
+  yield* encodeRows(paperRows(info, listRows(db, info, batchId)), sheetXmlEncoder(paperOptions(info)));
+}
+
+function workbook(db: DbOrTx, info: ExportBatchInfo, batchId: string, first: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  return xlsxFromSheets([{ opts: xlsxOptions(info), xml: first }, { opts: paperOptions(info), xml: paperSheetXml(db, info, batchId) }], 1);
+}
 const XLSX_CHUNK = 256 * 1024;
 const CSV_CHUNK = 64 * 1024;
 
 /** One format as a stream of chunks; `onTotals` gets the list's sums once every line is written. */
 export function renderBatchExport(db: DbOrTx, info: ExportBatchInfo, batchId: string, format: ExportFormat, onTotals?: (t: ListTotals) => void): AsyncGenerator<Buffer> {
   const rows = listRows(db, info, batchId, onTotals);
-  return format === 'xlsx' ? xlsxStream(rows, xlsxOptions(info)) : csvStream(rows);
+  return format === 'xlsx' ? workbook(db, info, batchId, encodeRows(rows, sheetXmlEncoder(xlsxOptions(info)))) : csvStream(rows);
 }
 
 /**
@@ -155,7 +187,7 @@ export function renderBatchExportBoth(db: DbOrTx, info: ExportBatchInfo, batchId
     }
   })();
   totals.catch(() => {}); // observed by the caller
-  return { xlsx: xlsxFromSheetXml(sheet.iterable, opts), csv: csv.iterable, totals };
+  return { xlsx: workbook(db, info, batchId, sheet.iterable), csv: csv.iterable, totals };
 }
 
 export { ChannelClosedError };
