@@ -10,7 +10,7 @@ interface RolePages {
   home: string;
   pages: string[];
   /** A list page and the pattern of the detail links on it: the first one found is visited too. */
-  details?: { on: string; link: RegExp }[];
+  details?: { on: string; link: RegExp; follow?: RegExp }[];
 }
 
 const SWEEP: RolePages[] = [
@@ -26,7 +26,8 @@ const SWEEP: RolePages[] = [
     home: '/review',
     pages: ['/review', '/review?tab=all', '/review/catalog', '/review/claims', '/review/hiring', '/review/servicing', '/review/wage-refund', '/review/wage-refund/sms', '/stats', '/account/password'],
     details: [
-      { on: '/review?tab=all', link: new RegExp(`^/review/${UUIDISH}$`) },
+      // The application's documents (文书): the print view of its 受理回执.
+      { on: '/review?tab=all', link: new RegExp(`^/review/${UUIDISH}$`), follow: /\/papers\/receipt$/ },
       { on: '/review/claims', link: new RegExp(`^/review/claims/${UUIDISH}$`) },
       { on: '/review/hiring', link: new RegExp(`^/review/hiring/${UUIDISH}$`) },
     ],
@@ -42,7 +43,7 @@ const SWEEP: RolePages[] = [
     user: 'finance',
     home: '/finance',
     pages: ['/finance', '/finance/wage-refund', '/finance/wage-refund/sms', '/stats'],
-    details: [{ on: '/finance?tab=all', link: new RegExp(`^/finance/batches/${UUIDISH}$`) }],
+    details: [{ on: '/finance?tab=all', link: new RegExp(`^/finance/batches/${UUIDISH}$`), follow: /\/approval-sheet$/ }],
   },
   { user: 'admin', home: '/admin', pages: ['/admin', '/admin/users/new', '/admin/requests', '/admin/organisations', '/admin/policy', '/admin/catalog', '/admin/api-tokens', '/stats'] },
   { user: 'security', home: '/admin', pages: ['/admin', '/admin/requests'] },
@@ -51,7 +52,7 @@ const SWEEP: RolePages[] = [
     home: '/audit',
     pages: ['/audit', '/audit/applications', '/audit/batches', '/stats'],
     details: [
-      { on: '/audit/applications', link: new RegExp(`^/audit/applications/${UUIDISH}$`) },
+      { on: '/audit/applications', link: new RegExp(`^/audit/applications/${UUIDISH}$`), follow: /\/papers\/receipt$/ },
       { on: '/audit/batches', link: new RegExp(`^/audit/batches/${UUIDISH}$`) },
     ],
   },
@@ -87,14 +88,22 @@ for (const r of SWEEP) {
     if (r.user) await loginAs(page, r.user, r.home);
     for (const p of r.pages) await visit(page, p);
     // Detail pages: the first one each list links to (the demo data has some of most kinds).
-    const details: string[] = [];
+    const details: { href: string; follow?: RegExp }[] = [];
+    const links = () => page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
     for (const d of r.details ?? []) {
       await visit(page, d.on);
-      const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-      const href = hrefs.find((h) => d.link.test(h));
-      if (href) details.push(href);
+      const href = (await links()).find((h) => d.link.test(h));
+      if (href) details.push({ href, follow: d.follow });
     }
-    for (const href of details) await visit(page, href);
+    for (const { href, follow } of details) {
+      await visit(page, href);
+      // A page the detail links to (an official document's print view): it must be there and pass too.
+      if (follow) {
+        const next = (await links()).find((h) => follow.test(h));
+        expect(next, `${href} links to ${follow}`).toBeTruthy();
+        await visit(page, next!);
+      }
+    }
     if (r.details) expect(details.length, 'detail pages found').toBeGreaterThan(0);
     if (!r.user) {
       // The nonce lets Next's scripts run: the login form hydrates (its button is disabled until then).
