@@ -35,6 +35,9 @@ export function appRoleGrants(appRole: string, existing: ReadonlySet<string>): s
     `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${r}`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${r}`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT EXECUTE ON FUNCTIONS TO ${r}`,
+    // Readiness (/api/ready) compares the applied migrations with the build's: read-only.
+    `GRANT USAGE ON SCHEMA drizzle TO ${r}`,
+    `GRANT SELECT ON drizzle.__drizzle_migrations TO ${r}`,
   ];
 }
 

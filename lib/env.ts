@@ -59,6 +59,10 @@ const schema = z.object({
   SMS_GATEWAY: z.string().regex(/^(log|none|file:.+)$/, 'SMS_GATEWAY: log, none or file:<path>').default('none'),
   /** Seconds between in-process drains of the SMS outbox; 0 = no in-process drain. */
   SMS_DRAIN_INTERVAL_SECONDS: z.coerce.number<number>().int().min(0).max(3600).default(0),
+  /** Bearer token that opens /api/metrics (≥ 24 characters). */
+  METRICS_TOKEN: z.string().min(24, 'METRICS_TOKEN 至少 24 个字符').optional(),
+  /** Addresses or CIDR ranges (comma-separated) that may read /api/metrics without the token. */
+  METRICS_ALLOW: z.string().optional(),
   /** pino level of the JSON log (stdout). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seconds between the worker's polls for claim jobs and the SMS outbox (the other jobs run hourly / every 10 minutes). */
@@ -95,6 +99,8 @@ export function env(): Env {
     PII_INDEX_KEY: blank('PII_INDEX_KEY'),
     PII_KEY_OLD: blank('PII_KEY_OLD'),
     ...(keyFile ? readKeyFile(keyFile, [process.env.PGLITE_DIR, process.env.UPLOAD_DIR]) : {}),
+    METRICS_TOKEN: blank('METRICS_TOKEN'),
+    METRICS_ALLOW: blank('METRICS_ALLOW'),
   });
   const prod = parsed.NODE_ENV === 'production';
   if (prod && (!parsed.NEXTAUTH_SECRET || !parsed.PII_KEY || !parsed.AUDIT_KEY)) {

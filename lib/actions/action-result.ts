@@ -1,4 +1,5 @@
 import { APP_ERROR_MESSAGES, isAppError, type AppErrorCode } from '@/lib/errors/app-error';
+import { logUnexpected } from '@/lib/server/observability/action-log';
 
 /** What every server action returns: data, or a safe code + Chinese message (+ field messages). */
 export type ActionResult<T = undefined> =
@@ -11,6 +12,6 @@ export function toActionError(e: unknown): Extract<ActionResult<never>, { ok: fa
     const retry = e.retryAfterSeconds !== undefined ? { retryAfterSeconds: e.retryAfterSeconds } : {};
     return { ok: false, code: e.code, message: e.userMessage, fieldErrors: e.fieldErrors, ...retry };
   }
-  console.error('[action] unexpected error', e);
+  logUnexpected('action', e);
   return { ok: false, code: 'INTERNAL', message: APP_ERROR_MESSAGES.INTERNAL };
 }

@@ -1,11 +1,13 @@
 import 'server-only';
 import type { Db } from '@/db/client';
-import { AppError } from '@/lib/errors/app-error';
+import { AppError, isAppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/server/auth/actor';
 import { authenticateApiToken } from '@/lib/server/api-tokens/authenticate-api-token';
 import { PaymentResultsRejectedError } from '@/lib/server/batches/import-payment-results';
 import { getDb } from '@/lib/server/db';
 import { RepaymentImportRejectedError } from '@/lib/server/servicing/import-repayments';
+import { recordAction } from '@/lib/server/observability/action-log';
+import { noteActor } from '@/lib/server/observability/request-context';
 import { errorResponse, jsonResponse } from './route-helpers';
 
 type Params = Record<string, string>;
@@ -18,13 +20,17 @@ type Params = Record<string, string>;
  */
 export function bankApiRoute<P extends Params = Params>(handler: (actor: Actor, db: Db, req: Request, params: P) => Promise<unknown>) {
   return async (req: Request, ctx?: { params: Promise<P> }): Promise<Response> => {
+    const started = performance.now();
     try {
       const db = await getDb();
       const actor = await authenticateApiToken(db, req.headers.get('authorization'));
+      noteActor(actor.userId);
       const params = ((await ctx?.params) ?? {}) as P;
       const out = await handler(actor, db, req, params);
+      recordAction('bank-api', 'ok', started, actor.userId);
       return out instanceof Response ? out : jsonResponse({ data: toApiJson(out) });
     } catch (e) {
+      recordAction('bank-api', e instanceof RepaymentImportRejectedError || e instanceof PaymentResultsRejectedError ? e.code : isAppError(e) ? e.code : 'INTERNAL', started);
       if (e instanceof RepaymentImportRejectedError || e instanceof PaymentResultsRejectedError) {
         return jsonResponse({ error: { code: e.code, message: e.userMessage, errors: e.errors } }, 400);
       }

@@ -5,6 +5,7 @@ import { getActor } from '@/lib/auth/session';
 import { APP_ERROR_HTTP_STATUS, AppError, isAppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/server/auth/actor';
 import { getDb } from '@/lib/server/db';
+import { recordAction } from '@/lib/server/observability/action-log';
 import { toActionError } from './action-result';
 
 /**
@@ -87,12 +88,18 @@ export function protectedRoute<P>(
   fn: (args: ProtectedRouteArgs<P>) => Promise<Response>,
 ) {
   return async (req: Request, ctx: RouteContext<P>): Promise<Response> => {
+    const started = performance.now();
+    const action = `route:${opts.permissions.join('|')}`;
     try {
       if (opts.sameOrigin) assertSameOrigin(req);
       const actor = await requireAnyPermission(opts.permissions);
-      return await fn({ actor, db: await getDb(), req, params: await ctx.params });
+      const res = await fn({ actor, db: await getDb(), req, params: await ctx.params });
+      recordAction(action, 'ok', started, actor.userId);
+      return res;
     } catch (e) {
-      return errorResponse(e);
+      const res = errorResponse(e);
+      recordAction(action, isAppError(e) ? e.code : 'INTERNAL', started);
+      return res;
     }
   };
 }

@@ -7,6 +7,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { resolveSession } from '@/lib/server/auth/resolve-session';
 import type { Actor } from '@/lib/server/auth/actor';
 import { getDb } from '@/lib/server/db';
+import { noteActor } from '@/lib/server/observability/request-context';
 import { hasPermission, type Permission } from './permissions';
 
 const COOKIE_NAMES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
@@ -27,7 +28,9 @@ async function sessionIdFromCookie(): Promise<string | null> {
 /** The acting user of this request, re-checked against the database; null when signed out. */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const sid = await sessionIdFromCookie();
-  return sid ? resolveSession(await getDb(), sid) : null;
+  const actor = sid ? await resolveSession(await getDb(), sid) : null;
+  if (actor) noteActor(actor.userId);
+  return actor;
 });
 
 /** For server actions and route handlers: a signed-in actor holding `permission`, or a typed error. */
