@@ -67,6 +67,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seconds between the worker's polls for claim jobs and the SMS outbox (the other jobs run hourly / every 10 minutes). */
   WORKER_POLL_SECONDS: z.coerce.number<number>().int().min(1).max(3600).default(5),
+  /** Seconds a claim builder's lease lasts without a heartbeat; past it another process takes the job over (default 60). */
+  CLAIM_LEASE_SECONDS: z.coerce.number<number>().int().min(2).max(3600).default(60),
   /** `1`: this web process also runs the worker loop (PGlite — one process owns the database; the demo sets it). */
   WORKER_IN_PROCESS: z.enum(['0', '1']).default('0'),
   /** Hours after which the worker writes a new audit anchor (default 24). */

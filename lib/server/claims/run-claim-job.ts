@@ -7,7 +7,7 @@ import { RuleError } from '@/lib/domain/rules';
 import { parseQuarter } from '@/lib/domain/subsidy-batches/quarter';
 import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
 import { now as clock } from '@/lib/server/clock';
-import { BUILD_LEASE_MS, LeaseLostError, heartbeat, takeBuildLease } from '@/lib/server/jobs/batch-lease';
+import { buildLeaseMs, LeaseLostError, heartbeat, takeBuildLease } from '@/lib/server/jobs/batch-lease';
 import { getRuleCatalog } from '@/lib/server/policy/get-rule-catalog';
 import { claimLinesOfLoan, type ClaimLineRow } from './claim-lines-of-loan';
 import { countClaimLoans, loadClaimLoanPage, loadClaimReferences } from './load-claim-loans';
@@ -84,7 +84,7 @@ async function insertLines(tx: Tx, batchId: string, firstSeq: number, rows: Clai
 
 export async function runClaimJob(db: Db, batchId: string, opts: ClaimJobOptions = {}): Promise<ClaimJobResult> {
   const pageSize = opts.pageSize ?? 2000;
-  const taken = await takeBuildLease(db, batchId, opts.leaseMs ?? BUILD_LEASE_MS, async (tx, b) => {
+  const taken = await takeBuildLease(db, batchId, opts.leaseMs ?? buildLeaseMs(), async (tx, b) => {
     const q = b.kind === 'interest' && b.bankOrgId !== null ? parseQuarter(b.period) : null;
     return q ? countClaimLoans(tx, b.bankOrgId!, q.settlementDay) : 0;
   });
@@ -209,7 +209,7 @@ export function startClaimJob(db: Db, batchId: string): void {
 }
 
 /** Batches left 'building' by a worker that died (stale lease) or never started, oldest first. */
-export async function findResumableClaimBatches(db: Db, leaseMs = BUILD_LEASE_MS, limit = 10): Promise<string[]> {
+export async function findResumableClaimBatches(db: Db, leaseMs = buildLeaseMs(), limit = 10): Promise<string[]> {
   const staleBefore = new Date(clock().getTime() - leaseMs);
   const rows = await db
     .select({ id: subsidyBatches.id })
@@ -230,7 +230,7 @@ export async function findResumableClaimBatches(db: Db, leaseMs = BUILD_LEASE_MS
  * Restart the jobs of batches left 'building' by a worker that died (stale lease) or never
  * started; any process may call it, the lease makes sure only one builds each batch.
  */
-export async function resumeStaleClaimJobs(db: Db, leaseMs = BUILD_LEASE_MS): Promise<number> {
+export async function resumeStaleClaimJobs(db: Db, leaseMs = buildLeaseMs()): Promise<number> {
   const ids = await findResumableClaimBatches(db, leaseMs);
   for (const id of ids) startClaimJob(db, id);
   return ids.length;
@@ -243,7 +243,7 @@ export async function resumeStaleClaimJobs(db: Db, leaseMs = BUILD_LEASE_MS): Pr
  */
 export async function runResumableClaimJobs(db: Db, opts: ClaimJobOptions = {}): Promise<Record<string, number>> {
   const outcomes: Record<string, number> = {};
-  for (const id of await findResumableClaimBatches(db, opts.leaseMs ?? BUILD_LEASE_MS)) {
+  for (const id of await findResumableClaimBatches(db, opts.leaseMs ?? buildLeaseMs())) {
     if (running().has(id)) continue; // this process is building it already (in-process worker)
     running().add(id);
     try {

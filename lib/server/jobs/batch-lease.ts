@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { subsidyBatches, subsidyLines, type SubsidyBatch } from '@/db/schema';
+import { env } from '@/lib/env';
 import { now as clock } from '@/lib/server/clock';
 
 /**
@@ -32,7 +33,8 @@ import { now as clock } from '@/lib/server/clock';
  * process, a PGlite adapter, and still need the same fencing to make a rebuild exact.
  */
 
-export const BUILD_LEASE_MS = 60_000;
+/** How long a builder's lease lasts without a heartbeat (CLAIM_LEASE_SECONDS, default 60): longer than one page of work takes. */
+export const buildLeaseMs = (): number => env().CLAIM_LEASE_SECONDS * 1000;
 
 export class LeaseLostError extends Error {
   constructor() {
@@ -51,7 +53,7 @@ export function nextToken(after: Date): Date {
 }
 
 /** Is someone (probably) building it right now? */
-export function leaseIsLive(batch: Pick<SubsidyBatch, 'progressDone' | 'progressTotal' | 'updatedAt'>, leaseMs = BUILD_LEASE_MS, at = clock()): boolean {
+export function leaseIsLive(batch: Pick<SubsidyBatch, 'progressDone' | 'progressTotal' | 'updatedAt'>, leaseMs = buildLeaseMs(), at = clock()): boolean {
   const neverTaken = batch.progressDone === 0 && batch.progressTotal === 0;
   return !neverTaken && at.getTime() - batch.updatedAt.getTime() < leaseMs;
 }
