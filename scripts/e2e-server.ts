@@ -34,6 +34,8 @@ const env = {
   NEXT_TELEMETRY_DISABLED: '1',
   SMS_GATEWAY: `file:${smsFile}`,
   SMS_DRAIN_INTERVAL_SECONDS: '1',
+  // The request log would drown the browser tests' output: warnings and errors only.
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   ...(url ? { DATABASE_URL: urlAs(url, appRole!), MIGRATION_DATABASE_URL: '', DB_MIGRATE_ON_START: '0' } : { DATABASE_URL: '', PGLITE_DIR: pgliteDir }),
 };
 Object.assign(process.env, env);

@@ -27,6 +27,11 @@ npx vitest run --config tests/vitest.config.ts --reporter=default --reporter=jso
 echo "== production build"
 npx next build
 
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  echo "== several processes on one PostgreSQL (two next start + a worker)"
+  npx vitest run --config tests/multiprocess/vitest.config.ts --reporter=default --reporter=json --outputFile.json=test-results/vitest-multiprocess.json
+fi
+
 echo "== browser tests on PGlite"
 # Without E2E_DATABASE_URL here, or this pass would run on PostgreSQL too (and leave its data
 # behind for the PostgreSQL pass).

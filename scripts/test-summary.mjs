@@ -5,7 +5,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const dir = 'test-results';
-for (const f of fs.readdirSync(dir).filter((n) => /^(vitest|e2e-[a-z]+)\.json$/.test(n))) {
+for (const f of fs.readdirSync(dir).filter((n) => /^(vitest(-[a-z]+)?|e2e-[a-z]+)\.json$/.test(n))) {
   const r = JSON.parse(fs.readFileSync(`${dir}/${f}`, 'utf8'));
   if (r.stats) {
     passed += r.stats.expected + (r.stats.flaky ?? 0);

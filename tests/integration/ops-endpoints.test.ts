@@ -23,7 +23,7 @@ describeDb('operations endpoints: /api/health, /api/ready, /api/metrics', (ctx) 
     unreachable = await createDb({ url: 'postgres://nobody:nothing@127.0.0.1:1/none' });
   });
   afterAll(async () => {
-    await unreachable.close().catch(() => {});
+    await unreachable?.close().catch(() => {});
   });
 
   it('/api/health answers 200 without a session or a database', async () => {

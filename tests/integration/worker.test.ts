@@ -34,7 +34,7 @@ describeDb('worker: claims, SMS, overdue and anchors on a schedule; two workers 
     cast = await createCast(db());
     for (let i = 0; i < 3; i++) await applicationAt(db(), cast, 'disbursed');
     other = ctx.h.driver === 'pg' ? await createDb({ url: ctx.h.url }) : ctx.h;
-  });
+  }, 180_000);
   afterAll(async () => {
     if (other && other !== ctx.h) await other.close();
   });
