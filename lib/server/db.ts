@@ -13,10 +13,20 @@ export function getDbHandle(): Promise<DbHandle> {
     const cfg = env();
     // Migrations run as the owner (MIGRATION_DATABASE_URL) when one is set; the app itself
     // connects as DATABASE_URL, which in production is the unprivileged role.
-    if (cfg.DB_MIGRATE_ON_START !== '0') await migrateDb(h, migrationPlan(cfg));
+    try {
+      if (cfg.DB_MIGRATE_ON_START !== '0') await migrateDb(h, migrationPlan(cfg));
+    } catch (e) {
+      await h.close().catch(() => {});
+      throw e;
+    }
     return h;
   });
-  return g.__kzDb;
+  const p = g.__kzDb;
+  // A failed open (the database was down when the process started) is not kept: the next request tries again.
+  p.catch(() => {
+    if (g.__kzDb === p) g.__kzDb = undefined;
+  });
+  return p;
 }
 
 export const getDb = async () => (await getDbHandle()).db;
