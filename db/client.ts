@@ -68,14 +68,19 @@ async function createPg(url: string): Promise<DbHandle> {
   };
 }
 
-async function createPglite(dir: string): Promise<DbHandle> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { drizzle } = await import('drizzle-orm/pglite');
+/** The extensions every PGlite open must load (the backup/restore of a data directory too). */
+export async function pgliteExtensions() {
   // pg_trgm: the trigram index behind the review queue's fragment search (migration 0011).
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   // btree_gist: the exclusion constraint refusing overlapping subsidy periods of a loan (migration 0020).
   const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
-  const extensions = { pg_trgm, btree_gist };
+  return { pg_trgm, btree_gist };
+}
+
+async function createPglite(dir: string): Promise<DbHandle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const extensions = await pgliteExtensions();
   let release = () => {};
   let client;
   if (dir === 'memory://') {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pgliteExtensions } from '@/db/client';
 import { acquireDirLock } from '@/db/dir-lock';
 
 /**
@@ -118,8 +119,7 @@ export async function backupPglite(opts: { dataDir: string; outDir: string; anch
   const release = acquireDirLock(abs);
   try {
     const { PGlite } = await import('@electric-sql/pglite');
-    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-    const client = new PGlite(abs, { extensions: { pg_trgm } });
+    const client = new PGlite(abs, { extensions: await pgliteExtensions() });
     await client.waitReady;
     const blob = await client.dumpDataDir('gzip');
     await client.close();
@@ -146,9 +146,8 @@ export async function restorePglite(opts: { dataDir: string; fromDir: string; an
   const release = acquireDirLock(abs);
   try {
     const { PGlite } = await import('@electric-sql/pglite');
-    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
     const data = fs.readFileSync(path.join(opts.fromDir, 'pglite-data.tar.gz'));
-    const client = new PGlite(abs, { extensions: { pg_trgm }, loadDataDir: new Blob([new Uint8Array(data)]) });
+    const client = new PGlite(abs, { extensions: await pgliteExtensions(), loadDataDir: new Blob([new Uint8Array(data)]) });
     await client.waitReady;
     await client.close();
   } finally {
