@@ -71,7 +71,7 @@ describeDb('operations endpoints: /api/health, /api/ready, /api/metrics', (ctx) 
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
-    for (const name of ['kz_http_request_duration_seconds', 'kz_action_outcomes_total', 'kz_job_duration_seconds', 'kz_job_failures_total', 'kz_sms_outbox_messages{status="pending"}', 'kz_failed_logins_total', 'kz_subsidy_batches']) {
+    for (const name of ['kz_http_request_duration_seconds', 'kz_action_outcomes_total', 'kz_job_duration_seconds', 'kz_job_failures_total', 'kz_outbox_sms_messages{status="pending"}', 'kz_failed_logins_total', 'kz_subsidy_batches']) {
       expect(text).toContain(name);
     }
   });

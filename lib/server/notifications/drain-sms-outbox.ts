@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, lt } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, lt } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { smsOutbox } from '@/db/schema';
 import { now as clock } from '@/lib/server/clock';
@@ -47,4 +47,10 @@ export async function drainSmsOutbox(db: Db, gateway: SmsGateway, batchSize = 50
     });
     if (done) return { sent, failed };
   }
+}
+
+/** The outbox depth for /api/metrics: how many messages by status (counts only, never a body). */
+export async function countSmsOutbox(db: Db): Promise<{ status: string; n: number }[]> {
+  const rows = await db.select({ status: smsOutbox.status, n: count() }).from(smsOutbox).groupBy(smsOutbox.status);
+  return rows.map((r) => ({ status: r.status, n: Number(r.n) }));
 }
