@@ -8,6 +8,7 @@ import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
 import { sendOneTimePassword } from '@/lib/server/admin-requests/kinds/send-one-time-password';
 import { now as clock } from '@/lib/server/clock';
 import { hashPassword } from '@/lib/server/crypto/password';
+import { mobileHash, sealMobile } from '@/lib/server/crypto/pii';
 import { temporaryPassword } from './temporary-password';
 
 /** Administration is maker-checker: two of each kind are needed before /admin/requests can work. */
@@ -47,14 +48,14 @@ export async function bootstrapAdministrator(db: Db, raw: unknown, opts: { print
     if (n >= BOOTSTRAP_MAX_PER_ROLE) {
       throw new AppError('CONFLICT', { userMessage: `已有 ${n} 个该角色账号：请由管理员在“账号申请”中新建（需另一名管理员批准）` });
     }
-    const clash = await tx.select({ id: users.id }).from(users).where(or(eq(users.username, input.username), eq(users.mobile, input.mobile)));
+    const clash = await tx.select({ id: users.id }).from(users).where(or(eq(users.username, input.username), eq(users.mobileHash, mobileHash(input.mobile))));
     if (clash.length) throw new AppError('ALREADY_EXISTS', { userMessage: '用户名或手机号已被使用' });
     const [org] = await tx.select().from(organisations).where(inArray(organisations.kind, [...ORG_KIND_OF_ROLE[input.role]] as never)).orderBy(asc(organisations.id)).limit(1);
     if (!org) throw new AppError('CONFLICT', { userMessage: '缺少对应机构：请先运行 npm run db:seed（参考数据）' });
     const password = temporaryPassword();
     const [u] = await tx
       .insert(users)
-      .values({ username: input.username, realName: input.realName, role: input.role, orgId: org.id, mobile: input.mobile, passwordHash: await hashPassword(password), mustChangePassword: true, passwordChangedAt: t, createdAt: t })
+      .values({ username: input.username, realName: input.realName, role: input.role, orgId: org.id, ...sealMobile(input.mobile), passwordHash: await hashPassword(password), mustChangePassword: true, passwordChangedAt: t, createdAt: t })
       .returning({ id: users.id });
     await writeAuditLog(tx, { actor: null, event: 'user.bootstrap', objectType: 'user', objectId: u.id, detail: { username: input.username, role: input.role, orgCode: org.code, delivery: opts.print ? 'terminal' : 'sms' } }, t);
     if (!opts.print) await sendOneTimePassword(tx, { userId: u.id, mobile: input.mobile, username: input.username }, password, 'created', t);
