@@ -14,7 +14,7 @@ interface RolePages {
 }
 
 const SWEEP: RolePages[] = [
-  { user: null, home: '/', pages: ['/', '/login', '/register', '/wage-refund/confirm', '/forbidden'] },
+  { user: null, home: '/', pages: ['/', '/login', '/register', '/forgot-password', '/wage-refund/confirm', '/forbidden'] },
   {
     user: '13800000001',
     home: '/portal',

@@ -13,3 +13,4 @@ export * from './api-tokens';
 export * from './rate-limits';
 export * from './admin-requests';
 export * from './files';
+export * from './sms-codes';

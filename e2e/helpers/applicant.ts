@@ -1,18 +1,36 @@
 import { expect, type Page } from '@playwright/test';
 import { login, uniqueApplicant } from './auth';
+import { lastSmsTo, smsCodeIn, smsCount } from './sms';
+
+/**
+ * Register through the UI as a person does: the mobile first, then the code the SMS brought
+ * (read from the test gateway's file, the applicant's phone) with the details.
+ */
+export async function registerViaSms(page: Page, a: { mobile: string; idNumber: string }, name = '测试申请人', password = 'applicant pass 1') {
+  await page.goto('/register');
+  await requestCode(page, a.mobile);
+  await page.getByLabel('真实姓名').fill(name);
+  await page.getByLabel('居民身份证号码').fill(a.idNumber);
+  await page.getByLabel('设置密码').fill(password);
+  await page.getByLabel('确认密码').fill(password);
+  await page.getByRole('checkbox').check();
+  await page.getByRole('button', { name: '注册' }).click();
+  await expect(page).toHaveURL(/registered=1/);
+}
+
+/** Step 1 of registration or password reset: ask for a code, then type it in from the phone. */
+export async function requestCode(page: Page, mobile: string) {
+  const before = smsCount(mobile);
+  await page.getByLabel(/手机号/).fill(mobile);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await expect(page.getByLabel('短信验证码')).toBeVisible();
+  await page.getByLabel('短信验证码').fill(smsCodeIn(await lastSmsTo(mobile, { after: before })));
+}
 
 /** Register a fresh applicant through the UI and sign in; returns its mobile. */
 export async function registerAndLogin(page: Page, name = '测试申请人') {
   const a = uniqueApplicant();
-  await page.goto('/register');
-  await page.getByLabel('真实姓名').fill(name);
-  await page.getByLabel('居民身份证号码').fill(a.idNumber);
-  await page.getByLabel('手机号码').fill(a.mobile);
-  await page.getByLabel('设置密码').fill('applicant pass 1');
-  await page.getByLabel('确认密码').fill('applicant pass 1');
-  await page.getByRole('checkbox').check();
-  await page.getByRole('button', { name: '注册' }).click();
-  await expect(page).toHaveURL(/registered=1/);
+  await registerViaSms(page, a, name);
   await login(page, a.mobile, 'applicant pass 1');
   await expect(page).toHaveURL(/\/portal$/);
   return a;

@@ -29,3 +29,6 @@ export function smsCount(mobile: string): number {
 }
 
 export const codeIn = (body: string) => /确认码(\d{6})/.exec(body)![1];
+
+/** The code of a registration or password-reset SMS (…验证码123456…). */
+export const smsCodeIn = (body: string) => /验证码(\d{6})/.exec(body)![1];

@@ -11,7 +11,19 @@ export const ZLoginSchema = z.object({
 });
 export type TLogin = z.infer<typeof ZLoginSchema>;
 
-/** Applicant self-registration: real name + 身份证号 (checksum verified) + mobile + password. */
+/** The 6-digit code an SMS brought. */
+const zSmsCode = z.string().trim().regex(/^\d{6}$/, '请输入短信中的 6 位验证码');
+
+const zApplicantPassword = z.string().superRefine((pw, ctx) => {
+  const problem = checkPassword(pw, 'applicant');
+  if (problem) ctx.addIssue({ code: 'custom', message: problem === 'TOO_SHORT' ? '密码至少 8 位' : PASSWORD_PROBLEM_MESSAGES[problem] });
+});
+
+/** Step 1 of registration and of the password reset: the mobile a code is sent to. */
+export const ZSmsCodeRequestSchema = z.object({ mobile: zMobile }).strict();
+export type TSmsCodeRequest = z.input<typeof ZSmsCodeRequestSchema>;
+
+/** Applicant self-registration, step 2: the SMS code + real name + 身份证号 (checksum verified) + password. */
 export const ZRegisterApplicantSchema = z
   .object({
     realName: z
@@ -22,10 +34,8 @@ export const ZRegisterApplicantSchema = z
       .regex(/^[\u4e00-\u9fa5·A-Za-z\s]+$/, '姓名只能包含汉字、字母和间隔号'),
     idNumber: zIdCardNumber,
     mobile: zMobile,
-    password: z.string().superRefine((pw, ctx) => {
-      const problem = checkPassword(pw, 'applicant');
-      if (problem) ctx.addIssue({ code: 'custom', message: problem === 'TOO_SHORT' ? '密码至少 8 位' : PASSWORD_PROBLEM_MESSAGES[problem] });
-    }),
+    code: zSmsCode,
+    password: zApplicantPassword,
     confirmPassword: z.string(),
     agree: z.literal(true, { error: '请阅读并同意个人信息处理规则' }),
   })
@@ -37,3 +47,15 @@ export type TRegisterApplicant = z.input<typeof ZRegisterApplicantSchema>;
 export const ZTotpCodeSchema = z.object({
   code: z.string().trim().regex(/^\d{6}$/, '请输入身份验证器上的 6 位数字'),
 });
+
+/** An applicant's self-service password reset: the mobile, the SMS code, and the new password twice. */
+export const ZResetPasswordBySmsSchema = z
+  .object({
+    mobile: zMobile,
+    code: zSmsCode,
+    newPassword: zApplicantPassword,
+    confirmPassword: z.string(),
+  })
+  .strict()
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: '两次输入的密码不一致' });
+export type TResetPasswordBySms = z.input<typeof ZResetPasswordBySmsSchema>;

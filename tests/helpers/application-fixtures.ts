@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { applications, documents, users } from '@/db/schema';
+import { requestRegistrationCode } from '@/lib/server/users/request-sms-code';
+import { lastSmsCode } from './sms-phone';
 import { registerApplicant } from '@/lib/server/users/register-applicant';
 import type { TApplicationFormInput } from '@/lib/validation/application';
 import { actorOf } from './factories';
@@ -28,8 +30,12 @@ export async function registerTestApplicant(db: Db, name = '测试人') {
   const body = `5002341990${String((seq % 12) + 1).padStart(2, '0')}15${String(100 + seq).slice(-3)}`;
   const id = body + '10X98765432'[[...body].reduce((s, c, i) => s + Number(c) * w[i], 0) % 11];
   const mobile = `137${String(Date.now() % 1e5).padStart(5, '0')}${String(seq).padStart(3, '0')}`;
-  const { userId } = await registerApplicant(db, { realName: name, idNumber: id, mobile, password: 'applicant pass 1', confirmPassword: 'applicant pass 1', agree: true });
-  const [u] = await db.select().from(users).where(eq(users.id, userId));
+  // As a person registers: a code to the mobile first, then the code with the details.
+  await requestRegistrationCode(db, { mobile });
+  const code = await lastSmsCode(db, mobile);
+  const done = await registerApplicant(db, { realName: name, idNumber: id, mobile, code, password: 'applicant pass 1', confirmPassword: 'applicant pass 1', agree: true });
+  if (done.outcome !== 'registered') throw new Error(`test applicant ${mobile} was referred to the counter`);
+  const [u] = await db.select().from(users).where(eq(users.id, done.userId));
   return actorOf(u);
 }
 

@@ -43,7 +43,8 @@ describeDb('new passwords: the shipped breached-password list and context words 
 
   it('an applicant cannot register with a breached password or one holding the mobile', async () => {
     const before = await tableCounts(ctx.h.db, ['users']);
-    const base = { realName: '张伟', idNumber: '500234199001011232', mobile: '13912340000', agree: true };
+    // The password is judged before the SMS code is looked at (a refused password uses up nothing).
+    const base = { realName: '张伟', idNumber: '500234199001011232', mobile: '13912340000', code: '000000', agree: true };
     await expect(registerApplicant(ctx.h.db, { ...base, password: 'sunshine1', confirmPassword: 'sunshine1' })).rejects.toMatchObject({ fieldErrors: { password: expect.stringContaining('常见') } });
     await expect(registerApplicant(ctx.h.db, { ...base, password: 'x13912340000', confirmPassword: 'x13912340000' })).rejects.toMatchObject({ fieldErrors: { password: expect.stringContaining('不能包含') } });
     expect(await tableCounts(ctx.h.db, ['users'])).toEqual(before);

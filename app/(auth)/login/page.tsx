@@ -17,11 +17,17 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           {sp.registered && (
             <p role="status" className="mt-4 rounded-md bg-green-50 px-3 py-2 text-sm text-green-700">注册成功，请登录。</p>
           )}
+          {sp.reset && (
+            <p role="status" className="mt-4 rounded-md bg-green-50 px-3 py-2 text-sm text-green-700">密码已重置，请用新密码登录。</p>
+          )}
           {sp.expired && (
             <p role="status" className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">登录已过期，请重新登录。</p>
           )}
           <LoginForm callbackUrl={sp.callbackUrl} />
-          <p className="mt-6 text-center text-sm text-slate-600">
+          <p className="mt-4 text-right text-sm">
+            <Link href="/forgot-password" className="text-brand-600 hover:underline">忘记密码？</Link>
+          </p>
+          <p className="mt-4 text-center text-sm text-slate-600">
             还没有账号？<Link href="/register" className="text-brand-600 hover:underline">申请人注册</Link>
           </p>
         </div>

@@ -4,71 +4,68 @@ import type { Db } from '@/db/client';
 import { isUniqueViolation } from '@/db/errors';
 import { users } from '@/db/schema';
 import { maskIdNumber } from '@/lib/domain/mask';
-import { AppError } from '@/lib/errors/app-error';
 import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
-import { hashPassword } from '@/lib/server/crypto/password';
-import { assertAcceptablePassword } from '@/lib/server/passwords/check-new-password';
-import { blindIndex, encryptPii, mobileHash, sealMobile } from '@/lib/server/crypto/pii';
-import { applicantUsername } from './applicant-username';
 import { now as clock } from '@/lib/server/clock';
+import { hashPassword } from '@/lib/server/crypto/password';
+import { blindIndex, encryptPii, sealMobile } from '@/lib/server/crypto/pii';
+import { assertAcceptablePassword } from '@/lib/server/passwords/check-new-password';
+import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
+import { redeemSmsCode } from '@/lib/server/sms-codes/sms-code';
 import { ZRegisterApplicantSchema } from '@/lib/validation/auth';
+import { applicantUsername } from './applicant-username';
 
 /**
- * Create an applicant account. Input is parsed again here (the form's check is a
- * convenience); the 身份证号 is stored encrypted, with a blind index for uniqueness.
+ * The one answer to a registration that clashes with an existing account — by 身份证号 or by
+ * mobile, alike: it sends the person to the HR centre, where their identity is checked in
+ * person (and a 身份证号 someone else registered can be moved to its owner).
  */
-export async function registerApplicant(db: Db, raw: unknown, ip?: string | null): Promise<{ userId: string }> {
-  const parsed = ZRegisterApplicantSchema.safeParse(raw);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[issue.path.join('.') || '_'] ??= issue.message;
-    throw new AppError('INVALID_INPUT', { fieldErrors });
-  }
-  const input = parsed.data;
+export const REGISTRATION_REFERRED_MESSAGE =
+  '无法在线完成注册。请本人携带居民身份证到开州区就业和人才中心服务窗口办理，工作人员核实身份后为您开通或找回账号。';
+
+export type RegistrationOutcome = { outcome: 'registered'; userId: string } | { outcome: 'referred' };
+
+/**
+ * Registration, step 2 (public): the SMS code proves the mobile; then an applicant account is
+ * created, or — when the 身份证号 or the mobile already has an account — the neutral
+ * `referred` outcome: the same answer, the same work (the code is used up, one audit row), so
+ * neither the answer nor its timing tells which one clashed. A wrong or expired code is refused
+ * and writes nothing but the code's attempt count. The 身份证号 and the mobile are stored
+ * encrypted, each with a blind index.
+ */
+export async function registerApplicant(db: Db, raw: unknown, ip?: string | null): Promise<RegistrationOutcome> {
+  const input = parseOrThrow(ZRegisterApplicantSchema, raw);
   assertAcceptablePassword(input.password, 'applicant', [input.realName, input.mobile, input.idNumber], 'password');
+  // Everything costly is done before the code is checked, on both paths alike.
+  const id = crypto.randomUUID();
+  const sealed = sealMobile(input.mobile);
   const idHash = blindIndex('id', input.idNumber);
-  const mHash = mobileHash(input.mobile);
-  const passwordHash = await hashPassword(input.password);
+  const values = {
+    id,
+    username: applicantUsername(id),
+    ...sealed,
+    realName: input.realName,
+    role: 'applicant' as const,
+    passwordHash: await hashPassword(input.password),
+    idNumberHash: idHash,
+    idNumberEnc: encryptPii(input.idNumber),
+    idNumberMasked: maskIdNumber(input.idNumber),
+  };
   const t = clock();
-
   try {
-    return await insertApplicant();
+    return await redeemSmsCode(db, 'register', input.mobile, input.code, t, async (tx): Promise<RegistrationOutcome> => {
+      const clash = await tx.select({ id: users.id }).from(users).where(or(eq(users.mobileHash, sealed.mobileHash), eq(users.idNumberHash, idHash))).limit(1);
+      if (clash.length) {
+        // Which one clashed is not recorded where the answer could be read back: HR finds out in person.
+        await writeAuditLog(tx, { event: 'user.register', result: 'failure', objectType: 'user', ip, detail: { reason: 'referred_to_counter' } }, t);
+        return { outcome: 'referred' };
+      }
+      await tx.insert(users).values({ ...values, createdAt: t, passwordChangedAt: t });
+      await writeAuditLog(tx, { actor: { id, role: 'applicant' }, event: 'user.register', objectType: 'user', objectId: id, ip }, t);
+      return { outcome: 'registered', userId: id };
+    });
   } catch (e) {
-    // Two registrations racing past the check: the unique index decides.
-    if (isUniqueViolation(e)) throw new AppError('ALREADY_EXISTS', { fieldErrors: { mobile: '该手机号或身份证号已注册，请直接登录' } });
+    // Two registrations racing past the check: the unique index decides, and the answer is the same.
+    if (isUniqueViolation(e)) return { outcome: 'referred' };
     throw e;
-  }
-
-  function insertApplicant() {
-  return db.transaction(async (tx) => {
-    const clash = await tx
-      .select({ mobileHash: users.mobileHash, idHash: users.idNumberHash })
-      .from(users)
-      .where(or(eq(users.mobileHash, mHash), eq(users.idNumberHash, idHash)));
-    if (clash.length) {
-      const fieldErrors: Record<string, string> = {};
-      if (clash.some((c) => c.idHash === idHash)) fieldErrors.idNumber = '该身份证号已注册，请直接登录';
-      if (clash.some((c) => c.mobileHash === mHash) || !fieldErrors.idNumber) fieldErrors.mobile = '该手机号已注册，请直接登录';
-      throw new AppError('ALREADY_EXISTS', { fieldErrors });
-    }
-    const id = crypto.randomUUID();
-    const [user] = await tx
-      .insert(users)
-      .values({
-        id,
-        username: applicantUsername(id),
-        ...sealMobile(input.mobile),
-        realName: input.realName,
-        role: 'applicant',
-        passwordHash,
-        idNumberHash: idHash,
-        idNumberEnc: encryptPii(input.idNumber),
-        idNumberMasked: maskIdNumber(input.idNumber),
-        createdAt: t,
-      })
-      .returning({ id: users.id });
-    await writeAuditLog(tx, { actor: { id: user.id, role: 'applicant' }, event: 'user.register', objectType: 'user', objectId: user.id, ip }, t);
-    return { userId: user.id };
-  });
   }
 }

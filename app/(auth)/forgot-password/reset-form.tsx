@@ -1,0 +1,89 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { useHydrated } from '@/app/_components/use-hydrated';
+import { useForm, type FieldPath } from 'react-hook-form';
+import { ZResetPasswordBySmsSchema, ZSmsCodeRequestSchema, type TResetPasswordBySms, type TSmsCodeRequest } from '@/lib/validation/auth';
+import { requestPasswordResetCodeAction, resetPasswordBySmsAction } from './actions';
+
+const FIELDS: { name: 'code' | 'newPassword' | 'confirmPassword'; label: string; type?: string; autoComplete?: string; hint?: string; inputMode?: 'numeric' }[] = [
+  { name: 'code', label: '短信验证码', autoComplete: 'one-time-code', inputMode: 'numeric', hint: '6 位数字，10 分钟内有效' },
+  { name: 'newPassword', label: '新密码', type: 'password', autoComplete: 'new-password', hint: '至少 8 位' },
+  { name: 'confirmPassword', label: '确认新密码', type: 'password', autoComplete: 'new-password' },
+];
+
+/** Password reset by SMS in two steps: a code to the mobile, then the code and the new password. */
+export function ResetForm() {
+  const [mobile, setMobile] = useState<string | null>(null);
+  return mobile ? <NewPasswordStep mobile={mobile} onChangeMobile={() => setMobile(null)} /> : <MobileStep onSent={setMobile} />;
+}
+
+function MobileStep({ onSent }: { onSent: (mobile: string) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const hydrated = useHydrated();
+  const { register, handleSubmit, setError: setFieldError, formState } = useForm<TSmsCodeRequest>({ resolver: zodResolver(ZSmsCodeRequestSchema) });
+  const onSubmit = handleSubmit(async (values) => {
+    setError(null);
+    const res = await requestPasswordResetCodeAction(values);
+    if (res.ok) return onSent(values.mobile);
+    setError(res.message);
+    if (res.fieldErrors?.mobile) setFieldError('mobile', { message: res.fieldErrors.mobile });
+  });
+  return (
+    <form onSubmit={onSubmit} className="mt-6 space-y-4" method="post" noValidate>
+      {error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>}
+      <div>
+        <label htmlFor="mobile" className="label">注册手机号</label>
+        <input id="mobile" type="tel" autoComplete="tel" className="input" aria-invalid={!!formState.errors.mobile} {...register('mobile')} />
+        {formState.errors.mobile && <p className="field-error">{formState.errors.mobile.message}</p>}
+      </div>
+      <button type="submit" className="btn-primary w-full" disabled={!hydrated || formState.isSubmitting}>
+        {formState.isSubmitting ? '正在发送…' : '获取验证码'}
+      </button>
+    </form>
+  );
+}
+
+function NewPasswordStep({ mobile, onChangeMobile }: { mobile: string; onChangeMobile: () => void }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const hydrated = useHydrated();
+  const { register, handleSubmit, setError: setFieldError, formState } = useForm<TResetPasswordBySms>({
+    resolver: zodResolver(ZResetPasswordBySmsSchema),
+    mode: 'onTouched',
+    defaultValues: { mobile },
+  });
+  const errors = formState.errors;
+  const onSubmit = handleSubmit(async (values) => {
+    setError(null);
+    const res = await resetPasswordBySmsAction(values);
+    if (res.ok) {
+      router.push('/login?reset=1');
+      return;
+    }
+    setError(res.message);
+    for (const [field, message] of Object.entries(res.fieldErrors ?? {})) setFieldError(field as FieldPath<TResetPasswordBySms>, { message });
+  });
+  return (
+    <form onSubmit={onSubmit} className="mt-6 space-y-4" method="post" noValidate>
+      <p className="text-sm text-slate-600">
+        如 <span className="font-medium">{mobile}</span> 是申请人账号的注册手机号，验证码已发送至该手机。
+        <button type="button" className="ml-1 text-brand-600 hover:underline" onClick={onChangeMobile}>更换手机号</button>
+      </p>
+      {error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>}
+      <input type="hidden" {...register('mobile')} />
+      {FIELDS.map((f) => (
+        <div key={f.name}>
+          <label htmlFor={f.name} className="label">{f.label}</label>
+          <input id={f.name} type={f.type ?? 'text'} inputMode={f.inputMode} autoComplete={f.autoComplete} className="input" aria-invalid={!!errors[f.name]} {...register(f.name)} />
+          {errors[f.name] ? <p className="field-error">{errors[f.name]?.message}</p> : f.hint && <p className="mt-1 text-xs text-slate-500">{f.hint}</p>}
+        </div>
+      ))}
+      <button type="submit" className="btn-primary w-full" disabled={!hydrated || formState.isSubmitting}>
+        {formState.isSubmitting ? '正在提交…' : '重置密码'}
+      </button>
+    </form>
+  );
+}
