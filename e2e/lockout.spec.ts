@@ -3,6 +3,7 @@ import { login, uniqueApplicant } from './helpers/auth';
 import { registerViaSms } from './helpers/applicant';
 
 test('five wrong passwords lock the account, even for the right password', async ({ page }) => {
+  test.slow(); // registering now waits for the SMS code too
   const a = uniqueApplicant();
   await registerViaSms(page, a, '锁定测试', 'right password 1');
 

@@ -62,4 +62,20 @@ describe('who can read an SMS body or a confirmation code', () => {
     expect(uses[3]).toMatch(/confirmCodeHash: confirmCodeHash\(r\.id, code\)/);
     expect(uses[4]).toBe('await enqueueSms(tx, { userId: null, mobile: r.contactMobile!, body: confirmSmsBody(r.policyYear, code, ttlDays), secret: true }, t);');
   });
+
+  it('an SMS code (registration, password reset) exists in clear only where it is made, hashed and queued', () => {
+    expect(filesWith(/\bnewSmsCode\b/)).toEqual(['lib/server/sms-codes/sms-code.ts']);
+    const made = fs.readFileSync(path.join(root, 'lib/server/sms-codes/sms-code.ts'), 'utf8');
+    const uses = made
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .split('\n')
+      .filter((l) => /\bcode\b/.test(l) && !/^\s*(\/\/|import )/.test(l))
+      .map((l) => l.trim());
+    // Made; hashed into the row; put in a secret SMS — and the typed code compared by its hash.
+    expect(uses.filter((l) => /newSmsCode\(\)/.test(l))).toEqual(['const code = newSmsCode();']);
+    expect(uses.filter((l) => /codeHash: smsCodeHash\(id, code\)/.test(l))).toHaveLength(1);
+    expect(uses.filter((l) => /body: SMS_TEXT\[to\.purpose\]\(code, minutes\), secret: true/.test(l))).toHaveLength(1);
+    // The sms_codes table is read and written only there (and its schema).
+    expect(filesWith(/\bsmsCodes\b/)).toEqual(['db/schema/sms-codes.ts', 'lib/server/sms-codes/sms-code.ts']);
+  });
 });
