@@ -36,6 +36,7 @@ export const PERMISSIONS = [
   'subsidy:file_hiring', // 一次性吸纳就业补贴: an enterprise contact files its hires
   'subsidy:decide_hiring', // HR approves or rejects hiring filings and prepares the year's batch
   'batch:report_payments', // a bank reports the transfers it made for its own bank's exported batch
+  'identity:transfer_id_number', // HR, at the counter after an in-person check: move a squatted 身份证号 to its owner
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -43,7 +44,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** The one role → permission table. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   applicant: ['portal:access', 'application:create', 'application:read_own', 'subsidy:file_hiring'],
-  hr_reviewer: ['review:access', 'review:hr', 'pii:unmask', 'catalog:manage', 'subsidy:import_insurance_data', 'subsidy:review_wage_refund_change', 'subsidy:decide_hiring', 'scorecard:view'],
+  hr_reviewer: ['review:access', 'review:hr', 'pii:unmask', 'catalog:manage', 'subsidy:import_insurance_data', 'subsidy:review_wage_refund_change', 'subsidy:decide_hiring', 'scorecard:view', 'identity:transfer_id_number'],
   guarantee_reviewer: ['review:access', 'review:guarantee', 'pii:unmask'],
   bank_officer: ['review:access', 'review:bank', 'pii:unmask', 'batch:report_payments'],
   finance_officer: ['finance:access', 'finance:approve_batch', 'finance:export', 'finance:reconcile', 'subsidy:import_insurance_data', 'scorecard:view'],
