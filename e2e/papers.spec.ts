@@ -89,7 +89,8 @@ test('补正告知书 and 不予受理告知书 (reasons, policy basis, the righ
   // The applicants' own documents.
   await page.goto(`/portal/applications/${returned.id}`);
   await page.getByRole('link', { name: '补正告知书' }).click();
-  await printed(page, 'supplement', ['补正告知书', returned.number, '补正申请人', '经营场所地址', '地址请写到门牌号', '开州区']);
+  await printed(page, 'supplement', ['补正告知书', returned.number, '补正申请人', '个人创业担保贷款', '经营场所地址', '地址请写到门牌号', '开州区']);
+  await expect(page.locator('article.official-paper')).not.toContainText('创业创业');
 
   await pRefused.goto(`/portal/applications/${refused.id}`);
   await pRefused.getByRole('link', { name: '不予通过告知书' }).click();

@@ -19,6 +19,7 @@ import type { Actor } from '@/lib/server/auth/actor';
 import { loadCalendar } from '@/lib/server/calendar/load-calendar';
 import { now, todayInChina } from '@/lib/server/clock';
 import { LOAN_TYPE_LABELS } from '@/lib/validation/application';
+import { RETURNABLE_FIELDS } from '@/lib/validation/return-fields';
 
 export interface ApplicationPaperView {
   kind: ApplicationPaper;
@@ -91,7 +92,8 @@ export async function getApplicationPaper(db: Db, actor: Actor, applicationId: s
     issuedOn: chineseDate(issuedDate),
     printedAt: chinaDateTime(t),
     applicant: { name: app.applicantName, idNumberMasked: app.idNumberMasked, businessName: app.businessName },
-    loanType: `${LOAN_TYPE_LABELS[app.loanType]}创业担保贷款`,
+    // 个人创业担保贷款, 合伙创业担保贷款, 小微企业创业担保贷款.
+    loanType: `${LOAN_TYPE_LABELS[app.loanType]}${LOAN_TYPE_LABELS[app.loanType].endsWith('创业') ? '' : '创业'}担保贷款`,
     requestedYuan: requested === null ? null : formatYuan(requested),
     requestedCapitals: requested === null ? null : amountInChineseCapitals(requested),
     bankName: bank?.name ?? null,
@@ -120,7 +122,7 @@ export async function getApplicationPaper(db: Db, actor: Actor, applicationId: s
   }
   if (kind === 'supplement') {
     const last = returns.at(-1)!;
-    view.materials = ((last.items ?? []) as ReturnItem[]).map((i) => ({ label: i.field.startsWith('document:') ? (DOCUMENT_KIND_LABELS[i.field.slice(9) as keyof typeof DOCUMENT_KIND_LABELS] ?? i.field) : '申请信息', note: i.note }));
+    view.materials = ((last.items ?? []) as ReturnItem[]).map((i) => ({ label: RETURNABLE_FIELDS[i.field] ?? '申请信息', note: i.note }));
   }
   if (kind === 'approval' && approval) {
     view.approval = { decidedOn: chineseDate(todayInChina(approval.at)), amountYuan: view.requestedYuan, amountCapitals: view.requestedCapitals, termMonths: app.termMonths };
