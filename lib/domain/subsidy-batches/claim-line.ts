@@ -79,6 +79,23 @@ export interface ClaimLineDetail {
   trace: InterestTrace;
   /** On a re-issued line: the failed line it pays again. */
   reissueOf?: { batchId: string; number: string; seq: number };
+  /** On a 补报 line: the quarter whose claim missed this period. */
+  supplementOf?: { quarter: string };
+  /** On a correction line: the line it corrects, what was paid (before) and what the engine gives today (after). */
+  correction?: LineCorrection;
+}
+
+export interface LineCorrection {
+  correctsLineId: number;
+  correctsSubjectKey: string;
+  correctsBatchNumber: string;
+  beforeFen: string;
+  afterFen: string;
+  deltaFen: string;
+  before: { subsidyFen: string; overdue: boolean | null; trace: unknown };
+  after: { subsidyFen: string; overdue: boolean; exclusions: SubsidyExclusion[]; trace: InterestTrace };
+  /** 'set_off': netted against this loan's own lines in this batch; 'recovery': more than they are — listed for 追回. */
+  settlement: 'set_off' | 'recovery' | 'top_up';
 }
 
 export interface ClaimLineDraft {
@@ -103,7 +120,14 @@ function noteOf(ctx: ClaimLoanContext, p: SchedulePeriod): string {
 export function claimLineOf(ctx: ClaimLoanContext, p: SchedulePeriod): ClaimLineDraft | null {
   const r = p.interest;
   if (r.subsidy <= 0n) return null;
-  const detail: ClaimLineDetail = {
+  const detail = claimDetailOf(ctx, p);
+  return { subjectKey: interestSubjectKey(ctx.applicationId, p.periodStart), applicationId: ctx.applicationId, amountFen: r.subsidy, payee: r.payee, detail };
+}
+
+/** Every column of the list and the engine's trace for one period (whatever its subsidy, zero included). */
+export function claimDetailOf(ctx: ClaimLoanContext, p: SchedulePeriod): ClaimLineDetail {
+  const r = p.interest;
+  return {
     v: 1,
     applicationId: ctx.applicationId,
     applicationNumber: ctx.applicationNumber,
@@ -145,5 +169,4 @@ export function claimLineOf(ctx: ClaimLoanContext, p: SchedulePeriod): ClaimLine
     note: noteOf(ctx, p),
     trace: r.trace,
   };
-  return { subjectKey: interestSubjectKey(ctx.applicationId, p.periodStart), applicationId: ctx.applicationId, amountFen: r.subsidy, payee: r.payee, detail };
 }

@@ -1,10 +1,10 @@
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { subsidyBatches, type SubsidyBatch } from '@/db/schema';
 import { hasPermission, type Permission } from '@/lib/auth/permissions';
-import { BATCH_STATUS_LABELS, type BatchStatus } from '@/lib/domain/subsidy-batches/labels';
+import { BATCH_STATUS_LABELS } from '@/lib/domain/subsidy-batches/labels';
 import { AppError } from '@/lib/errors/app-error';
-import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
+import { decideBatchTransition, type BatchAction } from '@/lib/domain/workflow/money-workflow';
+import { updateIfUnchanged } from '@/lib/server/workflow/update-if-unchanged';
 import { auditActor, type Actor } from '@/lib/server/auth/actor';
 import { now as clock } from '@/lib/server/clock';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
@@ -13,16 +13,15 @@ import { assertNotOwnBatch, assertVersion, loadScopedBatch } from './batch-scope
 
 export interface BatchStep {
   permission: Permission;
-  from: BatchStatus;
-  to: BatchStatus;
+  action: Extract<BatchAction, 'verify' | 'approve'>;
   sod: 'verify' | 'approve';
   event: string;
   patch: (actor: Actor, t: Date) => Partial<SubsidyBatch>;
 }
 
 export const BATCH_STEPS = {
-  verify: { permission: 'review:hr', from: 'prepared', to: 'verified', sod: 'verify', event: 'batch.verify', patch: (a, t) => ({ verifiedBy: a.userId, verifiedAt: t }) },
-  approve: { permission: 'finance:approve_batch', from: 'verified', to: 'approved', sod: 'approve', event: 'batch.approve', patch: (a, t) => ({ approvedBy: a.userId, approvedAt: t }) },
+  verify: { permission: 'review:hr', action: 'verify', sod: 'verify', event: 'batch.verify', patch: (a, t) => ({ verifiedBy: a.userId, verifiedAt: t }) },
+  approve: { permission: 'finance:approve_batch', action: 'approve', sod: 'approve', event: 'batch.approve', patch: (a, t) => ({ approvedBy: a.userId, approvedAt: t }) },
 } satisfies Record<string, BatchStep>;
 
 /**
@@ -37,25 +36,25 @@ export async function decideBatch(db: Db, actor: Actor, raw: unknown, step: Batc
   const t = clock();
   return db.transaction(async (tx) => {
     const batch = await loadScopedBatch(tx, actor, input.batchId, { forUpdate: true });
-    if (batch.status !== step.from) {
+    const move = decideBatchTransition(batch.status, step.action);
+    if (!move.ok) {
       throw new AppError('CONFLICT', { userMessage: `该批次当前状态为“${BATCH_STATUS_LABELS[batch.status]}”，不能${step.sod === 'verify' ? '审核' : '审批'}（可能已被他人处理），请刷新` });
     }
     assertVersion(batch, input.version);
     assertNotOwnBatch(actor, batch, step.sod);
     const updatedAt = new Date(Math.max(t.getTime(), batch.updatedAt.getTime() + 1));
-    const [row] = await tx
-      .update(subsidyBatches)
-      .set({ ...step.patch(actor, t), status: step.to, updatedAt })
-      .where(and(eq(subsidyBatches.id, batch.id), eq(subsidyBatches.status, step.from)))
-      .returning();
-    if (!row) throw new AppError('CONFLICT');
-    await writeAuditLog(tx, {
-      actor: auditActor(actor),
-      event: step.event,
-      objectType: 'subsidy_batch',
-      objectId: batch.id,
-      detail: { number: batch.number, from: step.from, to: step.to, lines: batch.lineCount, totalFen: batch.totalFen.toString() },
-    }, t);
-    return row;
+    return updateIfUnchanged(tx, {
+      table: subsidyBatches,
+      expect: [[subsidyBatches.id, batch.id], [subsidyBatches.status, move.from]],
+      set: { ...step.patch(actor, t), status: move.to, updatedAt },
+      audit: {
+        actor: auditActor(actor),
+        event: step.event,
+        objectType: 'subsidy_batch',
+        objectId: batch.id,
+        detail: { number: batch.number, from: move.from, to: move.to, lines: batch.lineCount, totalFen: batch.totalFen.toString() },
+      },
+      now: t,
+    });
   });
 }

@@ -12,6 +12,7 @@ import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
 import { fileStore, type FileStore, type PendingFile } from '@/lib/server/storage/file-store';
 import { ZBatchDecisionSchema } from '@/lib/validation/batches';
 import { assertNotOwnBatch, assertVersion, loadScopedBatch } from './batch-scope';
+import { decideBatchTransition, isExported } from '@/lib/domain/workflow/money-workflow';
 import { ChannelClosedError, exportInfoOf, renderBatchExportBoth } from './render-batch-export';
 
 /** Far above any real list (100,000 lines ≈ 25 MB); the store refuses past it. */
@@ -81,8 +82,8 @@ export async function exportBatch(db: Db, actor: Actor, raw: unknown, deps: Expo
   const input = parseOrThrow(ZBatchDecisionSchema, raw);
   const batch = await loadScopedBatch(db, actor, input.batchId);
   assertNotOwnBatch(actor, batch, 'export');
-  if (batch.status === 'exported' || batch.status === 'reconciled') return { batch, firstExport: false };
-  if (batch.status !== 'approved') throw new AppError('CONFLICT', { userMessage: `该批次当前状态为“${BATCH_STATUS_LABELS[batch.status]}”，财政审批后才能导出` });
+  if (isExported(batch.status)) return { batch, firstExport: false };
+  if (!decideBatchTransition(batch.status, 'export').ok) throw new AppError('CONFLICT', { userMessage: `该批次当前状态为“${BATCH_STATUS_LABELS[batch.status]}”，财政审批后才能导出` });
   assertVersion(batch, input.version);
 
   const store = deps.store ?? fileStore(db);
@@ -96,15 +97,16 @@ export async function exportBatch(db: Db, actor: Actor, raw: unknown, deps: Expo
   try {
     const outcome = await db.transaction(async (tx) => {
       const current = await loadScopedBatch(tx, actor, batch.id, { forUpdate: true });
-      if (current.status !== 'approved') return { batch: current, firstExport: false };
+      const move = decideBatchTransition(current.status, 'export');
+      if (!move.ok) return { batch: current, firstExport: false };
       const [row] = await tx
         .update(subsidyBatches)
         .set({
-          status: 'exported', exportedBy: actor.userId, exportedAt: t,
+          status: move.to, exportedBy: actor.userId, exportedAt: t,
           exportXlsxKey: files.xlsx.key, exportXlsxSha256: files.xlsx.sha256, exportCsvKey: files.csv.key, exportCsvSha256: files.csv.sha256,
           updatedAt: new Date(Math.max(t.getTime(), current.updatedAt.getTime() + 1)),
         })
-        .where(and(eq(subsidyBatches.id, batch.id), eq(subsidyBatches.status, 'approved')))
+        .where(and(eq(subsidyBatches.id, batch.id), eq(subsidyBatches.status, move.from)))
         .returning();
       await writeAuditLog(tx, {
         actor: auditActor(actor),
@@ -122,7 +124,7 @@ export async function exportBatch(db: Db, actor: Actor, raw: unknown, deps: Expo
     // Someone else recorded the list first: ours is not the frozen one.
     if (!outcome.firstExport) {
       await cleanup();
-      if (outcome.batch.status !== 'exported' && outcome.batch.status !== 'reconciled') throw new AppError('CONFLICT');
+      if (!isExported(outcome.batch.status)) throw new AppError('CONFLICT');
     }
     return outcome;
   } catch (e) {

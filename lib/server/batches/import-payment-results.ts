@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { isUniqueViolation } from '@/db/errors';
 import { dataImports, subsidyBatches, subsidyLines } from '@/db/schema';
@@ -13,6 +13,7 @@ import { now as clock } from '@/lib/server/clock';
 import { readTabularFile, TabularFileError } from '@/lib/server/servicing/read-tabular-file';
 import { PAYMENT_RESULT_MAX_BYTES, PAYMENT_RESULT_MAX_ROWS } from '@/lib/validation/batches';
 import { loadScopedBatch } from './batch-scope';
+import { decideBatchTransition, isExported, lineStatesFor } from '@/lib/domain/workflow/money-workflow';
 import { z } from 'zod';
 
 /** The file was refused whole; the refusal is recorded (`data_imports`, rejected) and nothing else changed. */
@@ -71,8 +72,8 @@ export async function importPaymentResults(db: Db, actor: Actor, input: ImportPa
   if (!(input.content instanceof Uint8Array) || input.content.byteLength === 0) throw new AppError('INVALID_INPUT', { userMessage: '请选择银行回盘文件' });
   if (input.content.byteLength > PAYMENT_RESULT_MAX_BYTES) throw new PaymentResultsTooLargeError();
   const batch = await loadScopedBatch(db, actor, input.batchId);
-  if (batch.status === 'reconciled') throw new AppError('ALREADY_EXISTS', { userMessage: '该批次已完成对账，不能重复导入回盘文件' });
-  if (batch.status !== 'exported') throw new AppError('CONFLICT', { userMessage: '该批次尚未导出拨付清单，不能导入回盘文件' });
+  if (!decideBatchTransition(batch.status, 'reconcile').ok && isExported(batch.status)) throw new AppError('ALREADY_EXISTS', { userMessage: '该批次已完成对账，不能重复导入回盘文件' });
+  if (!decideBatchTransition(batch.status, 'reconcile').ok) throw new AppError('CONFLICT', { userMessage: '该批次尚未导出拨付清单，不能导入回盘文件' });
 
   const fileName = sanitizeFileName(String(input.fileName ?? ''));
   const sha256 = crypto.createHash('sha256').update(input.content).digest('hex');
@@ -105,7 +106,7 @@ export async function importPaymentResults(db: Db, actor: Actor, input: ImportPa
   const expected = await db
     .select({ seq: subsidyLines.seq, amountFen: subsidyLines.amountFen })
     .from(subsidyLines)
-    .where(and(eq(subsidyLines.batchId, batch.id), eq(subsidyLines.status, 'pending')))
+    .where(and(eq(subsidyLines.batchId, batch.id), inArray(subsidyLines.status, lineStatesFor('pay'))))
     .orderBy(asc(subsidyLines.seq));
   const checked = checkPaymentResults(table, expected);
   if (!checked.ok) return reject(checked.errors, checked.rowCount);
@@ -114,7 +115,8 @@ export async function importPaymentResults(db: Db, actor: Actor, input: ImportPa
   try {
     return await db.transaction(async (tx) => {
       const current = await loadScopedBatch(tx, actor, batch.id, { forUpdate: true });
-      if (current.status !== 'exported') throw new AppError('CONFLICT', { userMessage: '该批次状态已变化（可能已由他人完成对账），请刷新' });
+      const move = decideBatchTransition(current.status, 'reconcile');
+      if (!move.ok) throw new AppError('CONFLICT', { userMessage: '该批次状态已变化（可能已由他人完成对账），请刷新' });
       const [imp] = await tx
         .insert(dataImports)
         .values({ kind: 'payment_results', orgId, uploadedBy: actor.userId, fileName, sha256, rowCount: outcomes.length, status: 'applied', errors: null, createdAt: t })
@@ -130,7 +132,7 @@ export async function importPaymentResults(db: Db, actor: Actor, input: ImportPa
       const paidCount = outcomes.filter((o) => o.status === 'paid').length;
       await tx
         .update(subsidyBatches)
-        .set({ status: 'reconciled', updatedAt: new Date(Math.max(t.getTime(), current.updatedAt.getTime() + 1)) })
+        .set({ status: move.to, updatedAt: new Date(Math.max(t.getTime(), current.updatedAt.getTime() + 1)) })
         .where(eq(subsidyBatches.id, batch.id));
       await writeAuditLog(tx, {
         actor: auditActor(actor),

@@ -11,6 +11,7 @@ import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
 import { fileStore, StoredFileMissingError, type FileStore } from '@/lib/server/storage/file-store';
 import { ZExportDownloadSchema } from '@/lib/validation/batches';
 import { assertNotOwnBatch, loadScopedBatch } from './batch-scope';
+import { isExported } from '@/lib/domain/workflow/money-workflow';
 import { writeBatchExportFiles } from './export-batch';
 
 export interface BatchExportFile {
@@ -82,7 +83,7 @@ export async function readBatchExport(db: Db, actor: Actor, raw: unknown, deps: 
   const input = parseOrThrow(ZExportDownloadSchema, raw);
   const batch = await loadScopedBatch(db, actor, input.batchId);
   assertNotOwnBatch(actor, batch, 'export');
-  if (batch.status !== 'exported' && batch.status !== 'reconciled') throw new AppError('CONFLICT', { userMessage: '该批次尚未导出拨付清单' });
+  if (!isExported(batch.status)) throw new AppError('CONFLICT', { userMessage: '该批次尚未导出拨付清单' });
   const store = deps.store ?? fileStore(db);
   const format = input.format as ExportFormat;
 

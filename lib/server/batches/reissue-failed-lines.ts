@@ -10,6 +10,7 @@ import { auditActor, type Actor } from '@/lib/server/auth/actor';
 import { now as clock } from '@/lib/server/clock';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
 import { ZBatchDecisionSchema } from '@/lib/validation/batches';
+import { ACTIVE_LINE_STATUSES, REISSUABLE_LINE_STATUSES, decideBatchTransition } from '@/lib/domain/workflow/money-workflow';
 import { assertVersion, loadScopedBatch } from './batch-scope';
 
 export interface ReissueResult {
@@ -32,16 +33,16 @@ export async function reissueFailedLines(db: Db, actor: Actor, raw: unknown): Pr
   try {
     return await db.transaction(async (tx) => {
       const source = await loadScopedBatch(tx, actor, input.batchId, { forUpdate: true });
-      if (source.status !== 'reconciled') throw new AppError('CONFLICT', { userMessage: '只有已对账批次的失败明细可以重新拨付' });
+      if (!decideBatchTransition(source.status, 'reissue_failed').ok) throw new AppError('CONFLICT', { userMessage: '只有已对账批次的失败明细可以重新拨付' });
       assertVersion(source, input.version);
-      const failed = await tx.select().from(subsidyLines).where(and(eq(subsidyLines.batchId, source.id), eq(subsidyLines.status, 'failed'))).orderBy(asc(subsidyLines.seq));
+      const failed = await tx.select().from(subsidyLines).where(and(eq(subsidyLines.batchId, source.id), inArray(subsidyLines.status, REISSUABLE_LINE_STATUSES))).orderBy(asc(subsidyLines.seq));
       const active = failed.length
         ? new Set(
             (
               await tx
                 .select({ key: subsidyLines.subjectKey })
                 .from(subsidyLines)
-                .where(and(inArray(subsidyLines.subjectKey, failed.map((l) => l.subjectKey)), inArray(subsidyLines.status, ['pending', 'paid'])))
+                .where(and(inArray(subsidyLines.subjectKey, failed.map((l) => l.subjectKey)), inArray(subsidyLines.status, ACTIVE_LINE_STATUSES)))
             ).map((r) => r.key),
           )
         : new Set<string>();

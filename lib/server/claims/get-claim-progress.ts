@@ -3,6 +3,7 @@ import type { BatchStatus } from '@/lib/domain/subsidy-batches/labels';
 import type { Actor } from '@/lib/server/auth/actor';
 import { loadScopedBatch } from '@/lib/server/batches/batch-scope';
 import { leaseIsLive } from '@/lib/server/jobs/batch-lease';
+import { isBuilding } from '@/lib/domain/workflow/money-workflow';
 import { startClaimJob } from './run-claim-job';
 
 export interface ClaimProgress {
@@ -25,7 +26,7 @@ export interface ClaimProgress {
  */
 export async function getClaimProgress(db: Db, actor: Actor, batchId: string): Promise<ClaimProgress> {
   const b = await loadScopedBatch(db, actor, batchId);
-  if (b.status === 'building' && !leaseIsLive(b)) startClaimJob(db, b.id);
+  if (isBuilding(b.status) && !leaseIsLive(b)) startClaimJob(db, b.id);
   return {
     id: b.id, number: b.number, status: b.status, progressDone: b.progressDone, progressTotal: b.progressTotal, lineCount: b.lineCount,
     totalFen: b.totalFen.toString(), error: b.error, updatedAt: b.updatedAt.toISOString(),

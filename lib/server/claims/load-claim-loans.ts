@@ -1,6 +1,9 @@
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, lt, lte, ne, notInArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '@/db/client';
-import { applicationEvents, applications, loanEvents, loans, organisations, repayments, towns, users, type Application } from '@/db/schema';
+import { applicationEvents, applications, loanEvents, loans, organisations, repayments, subsidyBatches, subsidyLines, towns, users, type Application } from '@/db/schema';
+import type { ExistingLine } from '@/lib/domain/subsidy-batches/late-lines';
+import { parseQuarter } from '@/lib/domain/subsidy-batches/quarter';
+import { ACTIVE_LINE_STATUSES } from '@/lib/domain/workflow/money-workflow';
 import type { IsoDate } from '@/lib/domain/dates';
 import type { RuleCatalog } from '@/lib/domain/rules';
 import { todayInChina } from '@/lib/server/clock';
@@ -49,6 +52,42 @@ export async function loadClaimReferences(db: DbOrTx, bankOrgId: number, catalog
   const categoryLabel = new Map<string, string>();
   for (const set of catalog.ruleSets) if (set.kind === 'loan') for (const c of set.params.eligibleCategories) if (!categoryLabel.has(c.code)) categoryLabel.set(c.code, c.label);
   return { bankName: bank?.name ?? '', bankCode: bank?.code ?? String(bankOrgId), townName: new Map(townRows.map((t) => [t.code, t.name])), categoryLabel };
+}
+
+/**
+ * The bank's 贴息 quarters before `period` whose claim was built (not building, not failed):
+ * a period of those found without a line is a 补报. `since`: the first day of the earliest.
+ */
+export async function loadClaimedQuarters(db: DbOrTx, bankOrgId: number, period: string): Promise<{ claimedQuarters: Set<string>; since: IsoDate | null }> {
+  const rows = await db
+    .selectDistinct({ period: subsidyBatches.period })
+    .from(subsidyBatches)
+    .where(and(eq(subsidyBatches.kind, 'interest'), eq(subsidyBatches.bankOrgId, bankOrgId), lt(subsidyBatches.period, period), notInArray(subsidyBatches.status, ['building', 'failed'])));
+  const claimedQuarters = new Set(rows.map((r) => r.period).filter((p) => parseQuarter(p)));
+  const firsts = [...claimedQuarters].map((p) => parseQuarter(p)!.firstDay).sort();
+  return { claimedQuarters, since: firsts[0] ?? null };
+}
+
+/** The loans' active (pending or paid) lines in other batches than `batchId`, with their batch's number. */
+export async function loadExistingLines(db: DbOrTx, batchId: string, applicationIds: string[]): Promise<Map<string, ExistingLine[]>> {
+  const out = new Map<string, ExistingLine[]>();
+  if (applicationIds.length === 0) return out;
+  const rows = await db
+    .select({
+      applicationId: subsidyLines.applicationId, id: subsidyLines.id, subjectKey: subsidyLines.subjectKey, batchNumber: subsidyBatches.number, lineKind: subsidyLines.lineKind,
+      correctsLineId: subsidyLines.correctsLineId, periodStart: subsidyLines.periodStart, amountFen: subsidyLines.amountFen, afterFen: subsidyLines.afterFen, status: subsidyLines.status, detail: subsidyLines.detail,
+    })
+    .from(subsidyLines)
+    .innerJoin(subsidyBatches, eq(subsidyBatches.id, subsidyLines.batchId))
+    .where(and(inArray(subsidyLines.applicationId, applicationIds), inArray(subsidyLines.status, ACTIVE_LINE_STATUSES), ne(subsidyLines.batchId, batchId), eq(subsidyBatches.kind, 'interest')))
+    .orderBy(asc(subsidyLines.id));
+  for (const { applicationId, ...l } of rows) {
+    if (!applicationId) continue;
+    const list = out.get(applicationId);
+    if (list) list.push(l);
+    else out.set(applicationId, [l]);
+  }
+  return out;
 }
 
 /** The next page of loans after `after` (an application id; '' for the first page). */

@@ -8,6 +8,7 @@ import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
 import { auditActor, type Actor } from '@/lib/server/auth/actor';
 import { now as clock, todayInChina } from '@/lib/server/clock';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
+import { decideBatchTransition } from '@/lib/domain/workflow/money-workflow';
 import { ZRequestClaimSchema } from '@/lib/validation/batches';
 
 export interface RequestClaimResult {
@@ -47,11 +48,12 @@ export async function ensureClaimBatch(tx: Tx, q: { bankOrgId: number; period: s
     .where(and(eq(subsidyBatches.kind, 'interest'), eq(subsidyBatches.period, q.period), sql`coalesce(${subsidyBatches.bankOrgId}, 0) = ${q.bankOrgId}`, eq(subsidyBatches.round, 0)))
     .for('update');
   if (!existing) throw new AppError('CONFLICT', { userMessage: '批次编号冲突，请稍后重试' });
-  if (existing.status !== 'failed') return { batch: existing, created: false };
+  const rebuild = decideBatchTransition(existing.status, 'rebuild');
+  if (!rebuild.ok) return { batch: existing, created: false };
   // A failed build, asked for again (after the data was corrected): build it anew.
   const [reset] = await tx
     .update(subsidyBatches)
-    .set({ status: 'building', preparedBy: q.preparedBy, progressDone: 0, progressTotal: 0, lineCount: 0, totalFen: 0n, error: null, updatedAt: new Date(Math.max(q.now.getTime(), existing.updatedAt.getTime() + 1)) })
+    .set({ status: rebuild.to, preparedBy: q.preparedBy, progressDone: 0, progressTotal: 0, lineCount: 0, totalFen: 0n, error: null, updatedAt: new Date(Math.max(q.now.getTime(), existing.updatedAt.getTime() + 1)) })
     .where(eq(subsidyBatches.id, existing.id))
     .returning();
   await audit({ retry: true, previousError: existing.error }, existing.id);

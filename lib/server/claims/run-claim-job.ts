@@ -9,8 +9,9 @@ import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
 import { now as clock } from '@/lib/server/clock';
 import { buildLeaseMs, LeaseLostError, heartbeat, takeBuildLease } from '@/lib/server/jobs/batch-lease';
 import { getRuleCatalog } from '@/lib/server/policy/get-rule-catalog';
-import { claimLinesOfLoan, type ClaimLineRow } from './claim-lines-of-loan';
-import { countClaimLoans, loadClaimLoanPage, loadClaimReferences } from './load-claim-loans';
+import { ACTIVE_LINE_STATUSES, batchStatesFor, batchTargetOf } from '@/lib/domain/workflow/money-workflow';
+import { claimLinesOfLoan, type ClaimHistory, type ClaimLineRow } from './claim-lines-of-loan';
+import { countClaimLoans, loadClaimedQuarters, loadClaimLoanPage, loadClaimReferences, loadExistingLines } from './load-claim-loans';
 
 /**
  * The 贴息 claim job: builds the lines of a batch in status 'building' (see
@@ -51,12 +52,13 @@ async function activeElsewhere(tx: Tx, batchId: string, keys: string[]): Promise
   const rows = await tx
     .select({ key: subsidyLines.subjectKey })
     .from(subsidyLines)
-    .where(and(inArray(subsidyLines.subjectKey, keys), inArray(subsidyLines.status, ['pending', 'paid']), ne(subsidyLines.batchId, batchId)));
+    .where(and(inArray(subsidyLines.subjectKey, keys), inArray(subsidyLines.status, ACTIVE_LINE_STATUSES), ne(subsidyLines.batchId, batchId)));
   return new Set(rows.map((r) => r.key));
 }
 
 const LINE_COLUMNS = [
   'batch_id', 'seq', 'subject_key', 'application_id', 'payee_name', 'payee_id_masked', 'payee_id_enc', 'payee_account_masked', 'payee_account_enc', 'payee_bank_name', 'amount_fen', 'detail', 'status', 'period_start', 'period_end',
+  'line_kind', 'corrects_line_id', 'before_fen', 'after_fen',
 ] as const;
 
 /**
@@ -74,6 +76,7 @@ async function insertLines(tx: Tx, batchId: string, firstSeq: number, rows: Clai
         text += copyLine([
           batchId, String(firstSeq + k), d.subjectKey, d.applicationId, d.payeeName, d.payeeIdMasked, d.payeeIdEnc, d.payeeAccountMasked, d.payeeAccountEnc, d.payeeBankName,
           d.amountFen.toString(), JSON.stringify(d.detail), 'pending', d.detail.periodStart, d.detail.periodEnd,
+          d.lineKind ?? 'payment', d.correctsLineId == null ? null : String(d.correctsLineId), d.beforeFen == null ? null : d.beforeFen.toString(), d.afterFen == null ? null : d.afterFen.toString(),
         ]);
       }
       yield text;
@@ -95,7 +98,7 @@ export async function runClaimJob(db: Db, batchId: string, opts: ClaimJobOptions
   const fail = async (error: string): Promise<ClaimJobResult> => {
     const next = await db.transaction(async (tx) => {
       await tx.delete(subsidyLines).where(eq(subsidyLines.batchId, batchId));
-      const n = await heartbeat(tx, batchId, token, { status: 'failed', error, lineCount: 0, totalFen: 0n });
+      const n = await heartbeat(tx, batchId, token, { status: batchTargetOf('fail_build'), error, lineCount: 0, totalFen: 0n });
       await writeAuditLog(tx, { event: 'batch.build_failed', objectType: 'subsidy_batch', objectId: batchId, result: 'failure', detail: { number: batch.number, error } }, clock());
       return n;
     });
@@ -109,6 +112,7 @@ export async function runClaimJob(db: Db, batchId: string, opts: ClaimJobOptions
     const bankOrgId = batch.bankOrgId!;
     const catalog = await getRuleCatalog(db);
     const refs = await loadClaimReferences(db, bankOrgId, catalog);
+    const claimed = await loadClaimedQuarters(db, bankOrgId, q.period);
 
     let done = 0;
     let seq = 0;
@@ -150,9 +154,10 @@ export async function runClaimJob(db: Db, batchId: string, opts: ClaimJobOptions
       next = load(page[page.length - 1].app.id);
       next.catch(() => {}); // awaited (and thrown) on the next turn
       const drafts: ClaimLineRow[] = [];
+      const history: ClaimHistory = { ...claimed, existing: await loadExistingLines(db, batchId, page.map((l) => l.app.id)) };
       for (const loan of page) {
         try {
-          for (const line of claimLinesOfLoan(loan, q, catalog, refs)) drafts.push(line);
+          for (const line of claimLinesOfLoan(loan, q, catalog, refs, history)) drafts.push(line);
         } catch (e) {
           if (!(e instanceof RuleError)) throw e;
           problems.push(`${loan.app.number ?? loan.app.id}（合同 ${loan.facts.loan.contractNo}）：${e.message}`);
@@ -175,7 +180,7 @@ export async function runClaimJob(db: Db, batchId: string, opts: ClaimJobOptions
         .from(subsidyLines)
         .where(eq(subsidyLines.batchId, batchId));
       const totalFen = BigInt(agg.total);
-      const next = await heartbeat(tx, batchId, token, { status: 'prepared', lineCount: agg.n, totalFen, progressDone: done, progressTotal: done });
+      const next = await heartbeat(tx, batchId, token, { status: batchTargetOf('finish_build'), lineCount: agg.n, totalFen, progressDone: done, progressTotal: done });
       await writeAuditLog(tx, {
         event: 'batch.prepared',
         objectType: 'subsidy_batch',
@@ -216,7 +221,7 @@ export async function findResumableClaimBatches(db: Db, leaseMs = buildLeaseMs()
     .from(subsidyBatches)
     .where(
       and(
-        eq(subsidyBatches.status, 'building'),
+        inArray(subsidyBatches.status, batchStatesFor('finish_build')),
         eq(subsidyBatches.kind, 'interest'),
         or(and(eq(subsidyBatches.progressDone, 0), eq(subsidyBatches.progressTotal, 0)), lt(subsidyBatches.updatedAt, staleBefore)),
       ),

@@ -11,6 +11,7 @@ import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
 import { findYearlyBatch, insertYearlyBatch, lockYearlyBatch, type YearlyLine } from '@/lib/server/wage-refund/prepare-yearly-batch';
 import { HIRE_CATEGORY_LABELS, HIRING_SCHEME_LABELS, ZHiringBatchSchema } from '@/lib/validation/hiring';
 import { checkHiringFilings } from './check-hiring-filings';
+import { hiringFilingStatesFor, hiringFilingTargetOf } from '@/lib/domain/workflow/money-workflow';
 import type { StoredHiringResult } from './hiring-engine';
 
 export interface CreateHiringBatchResult {
@@ -46,7 +47,7 @@ export async function createHiringBatch(db: Db, actor: Actor, raw: unknown): Pro
         .select({ f: hiringFilings, decidedByName: users.realName })
         .from(hiringFilings)
         .leftJoin(users, eq(users.id, hiringFilings.decidedBy))
-        .where(and(eq(hiringFilings.policyYear, policyYear), eq(hiringFilings.status, 'approved'), gt(hiringFilings.amountFen, 0n)))
+        .where(and(eq(hiringFilings.policyYear, policyYear), inArray(hiringFilings.status, hiringFilingStatesFor('batch')), gt(hiringFilings.amountFen, 0n)))
         .orderBy(asc(hiringFilings.number))
         .for('update', { of: hiringFilings });
       if (filings.length === 0) throw new AppError('INVALID_INPUT', { userMessage: `${policyYear} 年度还没有审核通过且有补贴金额的申报，不能生成拨付批次` });
@@ -99,7 +100,10 @@ export async function createHiringBatch(db: Db, actor: Actor, raw: unknown): Pro
         if (!again) throw new AppError('CONFLICT');
         return summary(again, false);
       }
-      await tx.update(hiringFilings).set({ status: 'batched', updatedAt: t }).where(inArray(hiringFilings.id, filings.map((x) => x.f.id)));
+      await tx
+        .update(hiringFilings)
+        .set({ status: hiringFilingTargetOf('batch'), updatedAt: t })
+        .where(and(inArray(hiringFilings.id, filings.map((x) => x.f.id)), inArray(hiringFilings.status, hiringFilingStatesFor('batch'))));
       return summary(batch, true);
     });
   } catch (e) {

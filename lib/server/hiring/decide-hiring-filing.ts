@@ -13,6 +13,7 @@ import { getRuleCatalog } from '@/lib/server/policy/get-rule-catalog';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
 import { HIRING_SCHEME_LABELS, ZHiringDecisionSchema } from '@/lib/validation/hiring';
 import { checkHiringFiling } from './check-hiring-filings';
+import { decideHiringFilingTransition } from '@/lib/domain/workflow/money-workflow';
 import { computeFiling, priorSubsidies } from './hiring-engine';
 
 /** Serialises approvals, so two filings naming one person cannot both pay them. */
@@ -35,14 +36,15 @@ export async function decideHiringFiling(db: Db, actor: Actor, raw: unknown): Pr
     const [filing] = await tx.select().from(hiringFilings).where(eq(hiringFilings.id, input.filingId)).for('update');
     if (!filing) throw new AppError('NOT_FOUND');
     if (filing.filedBy === actor.userId) throw new AppError('FORBIDDEN', { userMessage: '不能审核本人提交的申报' });
-    if (filing.status !== 'submitted') throw new AppError('CONFLICT', { userMessage: '该申报已审核，请刷新后查看' });
+    const move = decideHiringFilingTransition(filing.status, input.decision);
+    if (!move.ok) throw new AppError('CONFLICT', { userMessage: '该申报已审核，请刷新后查看' });
     if (filing.version !== input.version) throw new AppError('CONFLICT');
 
     let updated: HiringFiling;
     if (input.decision === 'reject') {
       [updated] = await tx
         .update(hiringFilings)
-        .set({ status: 'rejected', decidedBy: actor.userId, decisionReason: input.reason!, version: filing.version + 1, updatedAt: t })
+        .set({ status: move.to, decidedBy: actor.userId, decisionReason: input.reason!, version: filing.version + 1, updatedAt: t })
         .where(and(eq(hiringFilings.id, filing.id), eq(hiringFilings.version, filing.version)))
         .returning();
     } else {
@@ -51,7 +53,7 @@ export async function decideHiringFiling(db: Db, actor: Actor, raw: unknown): Pr
       for (const h of hires) await tx.update(hiringFilingHires).set({ amountFen: computed.perHire.get(h.id)! }).where(eq(hiringFilingHires.id, h.id));
       [updated] = await tx
         .update(hiringFilings)
-        .set({ status: 'approved', decidedBy: actor.userId, decisionReason: input.reason ?? null, amountFen: computed.amountFen, result: computed.result, version: filing.version + 1, updatedAt: t })
+        .set({ status: move.to, decidedBy: actor.userId, decisionReason: input.reason ?? null, amountFen: computed.amountFen, result: computed.result, version: filing.version + 1, updatedAt: t })
         .where(and(eq(hiringFilings.id, filing.id), eq(hiringFilings.version, filing.version)))
         .returning();
     }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { hiringFilingHires, hiringFilings, users, type HiringFiling } from '@/db/schema';
 import { hasPermission } from '@/lib/auth/permissions';
@@ -7,6 +7,7 @@ import type { Actor } from '@/lib/server/auth/actor';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
 import type { FilingWarning } from '@/lib/domain/hiring-filing-checks';
 import { checkHiringFilings } from './check-hiring-filings';
+import { hiringFilingStatesFor } from '@/lib/domain/workflow/money-workflow';
 import { HIRING_PAGE_SIZE, ZHiringQueueSchema } from '@/lib/validation/hiring';
 
 export interface HiringQueueRow {
@@ -31,7 +32,7 @@ export async function findHiringQueue(db: Db, actor: Actor, raw: unknown): Promi
   const input = parseOrThrow(ZHiringQueueSchema, raw);
   const f = hiringFilings;
   const filters: SQL[] = [];
-  if (input.tab === 'todo') filters.push(eq(f.status, 'submitted'));
+  if (input.tab === 'todo') filters.push(inArray(f.status, hiringFilingStatesFor('approve')));
   if (input.policyYear) filters.push(eq(f.policyYear, input.policyYear));
   if (input.q) {
     const like = `%${input.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -54,7 +55,7 @@ export async function findHiringQueue(db: Db, actor: Actor, raw: unknown): Promi
     db
       .select({ year: f.policyYear, filings: count(), amountFen: sql<string>`coalesce(sum(${f.amountFen}), 0)::text` })
       .from(f)
-      .where(eq(f.status, 'approved'))
+      .where(inArray(f.status, hiringFilingStatesFor('batch')))
       .groupBy(f.policyYear)
       .orderBy(desc(f.policyYear)),
   ]);

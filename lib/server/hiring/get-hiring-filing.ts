@@ -7,6 +7,7 @@ import type { Actor } from '@/lib/server/auth/actor';
 import { getRuleCatalog } from '@/lib/server/policy/get-rule-catalog';
 import type { FilerBasis, FilingWarning } from '@/lib/domain/hiring-filing-checks';
 import { checkHiringFiling } from './check-hiring-filings';
+import { canDecideHiringFiling } from '@/lib/domain/workflow/money-workflow';
 import { computeFiling, priorSubsidies, type StoredHiringResult } from './hiring-engine';
 
 export interface HiringFilingView {
@@ -52,7 +53,7 @@ export async function getHiringFiling(db: Db, actor: Actor, id: string): Promise
   const hires = await db.select().from(hiringFilingHires).where(eq(hiringFilingHires.filingId, f.id)).orderBy(asc(hiringFilingHires.id));
   let result = f.result as StoredHiringResult | null;
   let previewFen: string | null = null;
-  if (!result && isHr && f.status === 'submitted') {
+  if (!result && isHr && canDecideHiringFiling(f.status)) {
     const c = computeFiling(f, hires, await priorSubsidies(db, f.id, hires), await getRuleCatalog(db));
     result = c.result;
     previewFen = c.amountFen.toString();
@@ -64,7 +65,7 @@ export async function getHiringFiling(db: Db, actor: Actor, id: string): Promise
     id: f.id, number: f.number, policyYear: f.policyYear, scheme: f.scheme, uscc: f.uscc, enterpriseName: f.enterpriseName,
     accountName: f.accountName, accountNoMasked: f.accountNoMasked, accountBank: f.accountBank, status: f.status, version: f.version,
     decisionReason: f.decisionReason, decidedByName: decidedBy, filedByName: row.filedByName,
-    canDecide: isHr && f.status === 'submitted' && f.filedBy !== actor.userId,
+    canDecide: isHr && canDecideHiringFiling(f.status) && f.filedBy !== actor.userId,
     createdAt: f.createdAt.toISOString(), updatedAt: f.updatedAt.toISOString(), amountFen: f.amountFen?.toString() ?? null,
     hires: hires.map((h) => {
       const p = byHire.get(h.id);

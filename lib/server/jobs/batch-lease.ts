@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/client';
 import { subsidyBatches, subsidyLines, type SubsidyBatch } from '@/db/schema';
+import { batchStatesFor, isBuilding } from '@/lib/domain/workflow/money-workflow';
 import { env } from '@/lib/env';
 import { now as clock } from '@/lib/server/clock';
 
@@ -69,7 +70,7 @@ export async function takeBuildLease(db: Db, batchId: string, leaseMs: number, t
       const [exists] = await tx.select({ id: subsidyBatches.id }).from(subsidyBatches).where(eq(subsidyBatches.id, batchId));
       return { ok: false as const, reason: exists ? ('busy' as const) : ('missing' as const) };
     }
-    if (batch.status !== 'building') return { ok: false as const, reason: 'not_building' as const };
+    if (!isBuilding(batch.status)) return { ok: false as const, reason: 'not_building' as const };
     if (leaseIsLive(batch, leaseMs)) return { ok: false as const, reason: 'busy' as const };
     const token = nextToken(batch.updatedAt);
     // What a dead worker left behind: the rebuild starts from nothing.
@@ -94,7 +95,7 @@ export async function heartbeat(tx: Tx, batchId: string, token: Date, patch: Par
   const rows = await tx
     .update(subsidyBatches)
     .set({ ...patch, updatedAt: next })
-    .where(and(eq(subsidyBatches.id, batchId), eq(subsidyBatches.status, 'building'), eq(subsidyBatches.updatedAt, token)))
+    .where(and(eq(subsidyBatches.id, batchId), inArray(subsidyBatches.status, batchStatesFor('finish_build')), eq(subsidyBatches.updatedAt, token)))
     .returning({ id: subsidyBatches.id });
   if (rows.length === 0) throw new LeaseLostError();
   return next;
