@@ -104,6 +104,9 @@ test('补正告知书 and 不予受理告知书 (reasons, policy basis, the righ
 
   // Staff print the same documents from the review desk.
   await hr.goto(`/review/${refused.id}`);
+  // The reviewer's copy of the engine's answer speaks of the applicant, not to them.
+  await expect(hr.getByTestId('engine-answer')).toContainText('经测算，申请人符合申请条件');
+  await expect(hr.getByTestId('engine-answer')).not.toContainText('您');
   await hr.getByRole('link', { name: '不予通过告知书' }).click();
   await printed(hr, 'refusal-staff', ['不予受理告知书', refused.number, '行政诉讼']);
 });

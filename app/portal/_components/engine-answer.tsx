@@ -1,13 +1,17 @@
 import type { LoanTermsPreview } from '@/lib/server/applications/preview-loan-terms';
 import { yuanStringText } from './format';
 
-/** The rules engine's answer, as the applicant sees it before submitting. */
-export function EngineAnswer({ preview }: { preview: LoanTermsPreview }) {
+/**
+ * The rules engine's answer: as the applicant sees it before submitting (spoken to them: 您), or
+ * on the reviewer's copy (spoken of them: 申请人).
+ */
+export function EngineAnswer({ preview, audience = 'applicant' }: { preview: LoanTermsPreview; audience?: 'applicant' | 'reviewer' }) {
   const e = preview.estimate;
+  const who = audience === 'reviewer' ? '申请人' : '您';
   return (
     <section aria-label="政策测算结果" data-testid="engine-answer" className={`rounded-lg border p-4 ${preview.eligible ? 'border-green-200 bg-green-50' : 'border-red-200 bg-red-50'}`}>
       <h3 className={`font-medium ${preview.eligible ? 'text-green-800' : 'text-red-800'}`}>
-        {preview.eligible ? '经测算，您符合申请条件' : '经测算，暂不符合申请条件'}
+        {preview.eligible ? `经测算，${who}符合申请条件` : `经测算，${audience === 'reviewer' ? '申请人' : ''}暂不符合申请条件`}
       </h3>
       <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-2 text-sm sm:grid-cols-3">
         <div><dt className="text-slate-500">最高可贷额度</dt><dd className="font-medium">{yuanStringText(preview.maxAmount)}</dd></div>
@@ -17,7 +21,7 @@ export function EngineAnswer({ preview }: { preview: LoanTermsPreview }) {
           <>
             <div><dt className="text-slate-500">贷款利率上限</dt><dd className="font-medium">{e.rateCap ?? e.assumedRate}%</dd></div>
             <div><dt className="text-slate-500">财政贴息利率</dt><dd className="font-medium">{e.subsidyRate}%</dd></div>
-            <div><dt className="text-slate-500">您自付利率</dt><dd className="font-medium">{e.borrowerRate}%</dd></div>
+            <div><dt className="text-slate-500">{audience === 'reviewer' ? '借款人自付利率' : '您自付利率'}</dt><dd className="font-medium">{e.borrowerRate}%</dd></div>
             <div><dt className="text-slate-500">贴息期</dt><dd className="font-medium">约 {e.subsidyMonths} 个月</dd></div>
             <div><dt className="text-slate-500">预计贴息金额</dt><dd className="font-medium">{yuanStringText(e.subsidy)}</dd></div>
             <div><dt className="text-slate-500">预计自付利息</dt><dd className="font-medium">{yuanStringText(e.borrowerInterest)}</dd></div>

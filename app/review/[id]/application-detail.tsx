@@ -98,7 +98,7 @@ export async function ApplicationDetailView({ params, area }: { params: Promise<
       {app.engineResult ? (
         <section className="card space-y-2">
           <h2 className="font-medium">规则引擎测算（提交时）</h2>
-          <EngineAnswer preview={app.engineResult as LoanTermsPreview} />
+          <EngineAnswer preview={app.engineResult as LoanTermsPreview} audience="reviewer" />
           <details className="text-xs">
             <summary className="cursor-pointer text-brand-600">查看计算过程（trace）</summary>
             <pre className="mt-2 overflow-x-auto rounded bg-slate-50 p-3">{JSON.stringify((app.engineResult as LoanTermsPreview).trace, null, 2)}</pre>
