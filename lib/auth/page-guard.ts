@@ -2,6 +2,8 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { Actor } from '@/lib/server/auth/actor';
+import { safeCallbackPath } from '@/lib/domain/safe-callback';
+import { siteOrigin } from './site-origin';
 import { AREAS, hasPermission, type Area, type Permission } from './permissions';
 import { getActor } from './session';
 
@@ -16,7 +18,7 @@ export async function requireAreaActor(area: Area): Promise<Actor> {
   if (!actor) {
     const jar = await cookies();
     const hadSession = jar.getAll().some((c) => c.name.endsWith('next-auth.session-token'));
-    redirect(`/login?callbackUrl=${encodeURIComponent(path)}${hadSession ? '&expired=1' : ''}`);
+    redirect(`/login?callbackUrl=${encodeURIComponent(safeCallbackPath(path, siteOrigin()))}${hadSession ? '&expired=1' : ''}`);
   }
   if (actor.mustChangePassword) redirect('/account/password');
   if (actor.mustEnrolMfa) redirect('/account/mfa');

@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { SiteHeader } from '@/app/_components/site-header';
+import { safeCallbackPath } from '@/lib/domain/safe-callback';
+import { siteOrigin } from '@/lib/auth/site-origin';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: '登录' };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams;
   return (
     <>
@@ -23,7 +25,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           {sp.expired && (
             <p role="status" className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">登录已过期，请重新登录。</p>
           )}
-          <LoginForm callbackUrl={sp.callbackUrl} />
+          <LoginForm callbackUrl={safeCallbackPath(sp.callbackUrl, siteOrigin())} />
           <p className="mt-4 text-right text-sm">
             <Link href="/forgot-password" className="text-brand-600 hover:underline">忘记密码？</Link>
           </p>
