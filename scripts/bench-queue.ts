@@ -238,7 +238,7 @@ async function main() {
     const seconds = Number(arg('seconds') ?? 20);
     const connections = Number(arg('connections') ?? 20);
     const pg = /^postgres(ql)?:\/\//.test(target);
-    const server = spawn('npx', ['next', 'start', '-p', port, '-H', '127.0.0.1'], {
+    const server = spawn('npx', ['tsx', 'scripts/serve.ts', '-p', port, '-H', '127.0.0.1'], {
       stdio: ['ignore', 'ignore', 'inherit'], detached: true,
       env: { ...process.env, NODE_ENV: 'production', NEXTAUTH_URL: base, NEXT_TELEMETRY_DISABLED: '1', DB_MIGRATE_ON_START: '0', ...(pg ? { DATABASE_URL: target } : { DATABASE_URL: '', PGLITE_DIR: target }) },
     });

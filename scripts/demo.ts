@@ -70,7 +70,7 @@ if (!fs.existsSync('.next/BUILD_ID') || process.argv.includes('--rebuild')) {
 
 console.log(`\n演示系统：http://localhost:${port}\n所有演示账号的密码：${DEMO_PASSWORD}`);
 for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(20)} ${a.username}`);
-const server = spawn('npx', ['next', 'start', '-p', port], { stdio: 'inherit', env: childEnv });
+const server = spawn('npx', ['tsx', 'scripts/serve.ts', '-p', port], { stdio: 'inherit', env: childEnv });
 const worker = pglite ? null : spawn('npx', ['tsx', 'scripts/worker.ts'], { stdio: 'inherit', env: { ...childEnv, DB_MIGRATE_ON_START: '0' } });
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
