@@ -42,6 +42,20 @@ const schema = z.object({
   SESSION_MAX_HOURS: z.coerce.number<number>().int().positive().max(12).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number<number>().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number<number>().int().positive().default(15),
+  /** Login failures one client address may make per LOGIN_LOCK_MINUTES before it is refused (429) for that long, whatever names it tries. */
+  LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number<number>().int().positive().default(20),
+  /** Login failures on one account, from all addresses together, that lock it for LOGIN_LOCK_MINUTES (only failures past the address limits count). */
+  LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number<number>().int().positive().default(50),
+  /** Self-registrations one client address may attempt per hour. */
+  REGISTRATIONS_PER_ADDRESS_PER_HOUR: z.coerce.number<number>().int().positive().default(10),
+  /** Code and password SMS one mobile number may be sent per day. */
+  SMS_PER_MOBILE_PER_DAY: z.coerce.number<number>().int().positive().default(10),
+  /** Requests one bank API token may make per minute. */
+  API_TOKEN_REQUESTS_PER_MINUTE: z.coerce.number<number>().int().positive().default(120),
+  /** Days a new bank API token stays valid. */
+  API_TOKEN_TTL_DAYS: z.coerce.number<number>().int().min(1).max(3650).default(365),
+  /** Tries (open or confirm) one client address may make on the 稳岗返还 confirmation page per hour. */
+  WAGE_REFUND_CONFIRM_PER_HOUR_PER_ADDRESS: z.coerce.number<number>().int().positive().default(30),
   /** Where documents and frozen exports live: `db` (default: PostgreSQL / PGlite) or `disk` (UPLOAD_DIR; one process only). */
   FILE_STORE: z.enum(['db', 'disk']).default('db'),
   /** The disk store's directory, and where `npm run files:migrate` reads files from (default .data/uploads). */
@@ -77,6 +91,14 @@ const schema = z.object({
   SMS_CODE_TTL_MINUTES: z.coerce.number<number>().int().min(1).max(60).default(10),
   /** Wrong entries of one SMS code before it is void. */
   SMS_CODE_MAX_ATTEMPTS: z.coerce.number<number>().int().min(1).max(10).default(5),
+  /**
+   * How many reverse proxies in front of the app to trust (scripts/serve.ts): the client's
+   * address is read that many entries from the right of X-Forwarded-For. 0 (default): the
+   * header is ignored and the TCP peer is the client.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number<number>().int().min(0).max(10).default(0),
+  /** `1`: believe X-Forwarded-Host (only behind a proxy that sets it); otherwise it is dropped. */
+  TRUST_FORWARDED_HOST: z.enum(['0', '1']).default('0'),
   /** Staff passwords older than this must be changed before anything else (等保 三级: periodic change). */
   STAFF_PASSWORD_MAX_DAYS: z.coerce.number<number>().int().positive().default(90),
 });

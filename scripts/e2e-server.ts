@@ -36,6 +36,13 @@ const env = {
   SMS_DRAIN_INTERVAL_SECONDS: '1',
   // The request log would drown the browser tests' output: warnings and errors only.
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  // Every spec registers and logs in from 127.0.0.1: the per-address limits are raised so the
+  // suite does not trip them (the per-account lock stays at its default; the limits themselves
+  // are tested in tests/integration/rate-limits.test.ts).
+  REGISTRATIONS_PER_ADDRESS_PER_HOUR: process.env.REGISTRATIONS_PER_ADDRESS_PER_HOUR ?? '10000',
+  LOGIN_ADDRESS_MAX_FAILURES: process.env.LOGIN_ADDRESS_MAX_FAILURES ?? '10000',
+  WAGE_REFUND_CONFIRM_PER_HOUR_PER_ADDRESS: process.env.WAGE_REFUND_CONFIRM_PER_HOUR_PER_ADDRESS ?? '10000',
+  SMS_PER_MOBILE_PER_DAY: process.env.SMS_PER_MOBILE_PER_DAY ?? '10000',
   ...(url ? { DATABASE_URL: urlAs(url, appRole!), MIGRATION_DATABASE_URL: '', DB_MIGRATE_ON_START: '0' } : { DATABASE_URL: '', PGLITE_DIR: pgliteDir }),
 };
 Object.assign(process.env, env);
@@ -53,6 +60,6 @@ await migrateDb(h, { appRole: appRole?.user });
 await seedDemo(h.db);
 await h.close();
 
-const server = spawn('npx', ['next', 'start', '-p', port], { stdio: 'inherit', env });
+const server = spawn('npx', ['tsx', 'scripts/serve.ts', '-p', port], { stdio: 'inherit', env });
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => server.kill(sig));
 server.on('exit', (code) => process.exit(code ?? 0));

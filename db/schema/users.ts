@@ -74,17 +74,6 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-/**
- * Consecutive login failures per login key (user id when the name exists, else the
- * name typed): unknown names lock out exactly like real ones, so lockout reveals nothing.
- */
-export const loginThrottles = pgTable('login_throttles', {
-  key: text('key').primaryKey(),
-  failures: integer('failures').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
-});
-
 /** Ten single-use recovery codes per enrolled user; only their SHA-256 is stored. */
 export const mfaRecoveryCodes = pgTable(
   'mfa_recovery_codes',

@@ -7,6 +7,8 @@ import { getDb } from '@/lib/server/db';
 import { authenticateUser } from '@/lib/server/auth/authenticate-user';
 import { endSession } from '@/lib/server/auth/end-session';
 import { ZLoginSchema } from '@/lib/validation/auth';
+import { safeCallbackPath } from '@/lib/domain/safe-callback';
+import { clientIpFromHeaders } from '@/lib/actions/client-ip';
 
 /**
  * next-auth v4 with credentials. The JWT carries only the server-side session id (`sid`)
@@ -26,19 +28,27 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const parsed = ZLoginSchema.safeParse(credentials);
           if (!parsed.success) throw new Error('INVALID_CREDENTIALS');
-          const ip = clientIp(req?.headers);
+          const ip = clientIpFromHeaders(req?.headers as Record<string, unknown> | undefined);
           try {
             const r = await authenticateUser(await getDb(), { ...parsed.data, ip });
             return { id: r.userId, sid: r.sessionId, role: r.role };
           } catch (e) {
-            // The code travels to the login form, which shows the matching Chinese text.
-            if (isAppError(e)) throw new Error(e.code);
+            // The code travels to the login form, which shows the matching Chinese text; a
+            // refusal for now carries its wait (`RATE_LIMITED:900`), which the route answers as 429.
+            if (isAppError(e)) throw new Error(e.retryAfterSeconds !== undefined ? `${e.code}:${e.retryAfterSeconds}` : e.code);
             throw new Error('INTERNAL');
           }
         },
       }),
     ],
     callbacks: {
+      // Where next-auth sends the browser after sign-in / sign-out: a path on this site only.
+      redirect({ url, baseUrl }) {
+        const base = new URL(baseUrl);
+        let candidate: unknown = url;
+        if (url.startsWith(`${base.origin}/`)) candidate = url.slice(base.origin.length);
+        return `${base.origin}${safeCallbackPath(candidate, base.origin, '/login')}`;
+      },
       jwt({ token, user }) {
         if (user) {
           const u = user as unknown as { sid: string; role: string };
@@ -59,9 +69,4 @@ export function authOptions(): NextAuthOptions {
     },
     logger: { error: () => {}, warn: () => {}, debug: () => {} },
   };
-}
-
-function clientIp(headers: Record<string, unknown> | undefined): string | null {
-  const fwd = headers?.['x-forwarded-for'];
-  return typeof fwd === 'string' ? fwd.split(',')[0].trim() : null;
 }

@@ -23,6 +23,8 @@ export function validForm(patch: (f: TApplicationFormInput) => void = () => {}):
 }
 
 let seq = 0;
+/** Each test applicant registers from an address of its own (one address may register only a few times an hour). */
+const testAddress = () => `10.${(seq >> 16) & 255}.${(seq >> 8) & 255}.${seq & 255}`;
 /** A registered applicant with a valid 身份证号 (born 1990) and a unique mobile. */
 export async function registerTestApplicant(db: Db, name = '测试人') {
   seq++;
@@ -33,7 +35,7 @@ export async function registerTestApplicant(db: Db, name = '测试人') {
   // As a person registers: a code to the mobile first, then the code with the details.
   await requestRegistrationCode(db, { mobile });
   const code = await lastSmsCode(db, mobile);
-  const done = await registerApplicant(db, { realName: name, idNumber: id, mobile, code, password: 'applicant pass 1', confirmPassword: 'applicant pass 1', agree: true });
+  const done = await registerApplicant(db, { realName: name, idNumber: id, mobile, code, password: 'applicant pass 1', confirmPassword: 'applicant pass 1', agree: true }, testAddress());
   if (done.outcome !== 'registered') throw new Error(`test applicant ${mobile} was referred to the counter`);
   const [u] = await db.select().from(users).where(eq(users.id, done.userId));
   return actorOf(u);

@@ -59,7 +59,7 @@ export async function ensureReferenceData(db: Db) {
 }
 
 /** Row counts of the tables a refused call must not touch. */
-export async function tableCounts(db: Db, tables = ['users', 'sessions', 'audit_log', 'login_throttles', 'applications', 'application_events', 'documents', 'notifications']) {
+export async function tableCounts(db: Db, tables = ['users', 'sessions', 'audit_log', 'rate_limits', 'applications', 'application_events', 'documents', 'notifications']) {
   const out: Record<string, number> = {};
   for (const t of tables) {
     const r = await db.execute(sql.raw(`select count(*)::int as n from ${t}`));

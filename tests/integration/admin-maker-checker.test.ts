@@ -10,7 +10,7 @@ import { actorOf, createUser, ensureReferenceData, tableCounts } from '../helper
 import { createCast, type Cast } from '../helpers/workflow-fixtures';
 
 /** Everything an administration request could touch. */
-const COUNTED = ['users', 'sessions', 'api_tokens', 'admin_requests', 'sms_outbox', 'login_throttles'];
+const COUNTED = ['users', 'sessions', 'api_tokens', 'admin_requests', 'sms_outbox', 'rate_limits'];
 
 describeDb('administration under maker-checker (三权分立): one administrator alone changes nothing', (ctx) => {
   let cast: Cast;

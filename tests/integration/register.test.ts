@@ -19,7 +19,7 @@ const valid = {
   confirmPassword: 'my secret pass',
   agree: true,
 };
-const COUNTED = ['users', 'sessions', 'audit_log', 'login_throttles', 'applications', 'notifications'];
+const COUNTED = ['users', 'sessions', 'audit_log', 'rate_limits', 'applications', 'notifications'];
 
 describeDb('applicant registration with an SMS code (issue 12 items 1, 5)', (ctx) => {
   const db = () => ctx.h.db;

@@ -8,7 +8,7 @@ import { describeDb } from '../helpers/test-db';
 import { passwordSentTo, viaApproval } from '../helpers/admin-requests';
 import { actorOf, createUser, ensureReferenceData, tableCounts } from '../helpers/factories';
 
-const COUNTED = ['users', 'sessions', 'audit_log', 'login_throttles', 'admin_requests', 'sms_outbox'];
+const COUNTED = ['users', 'sessions', 'audit_log', 'rate_limits', 'admin_requests', 'sms_outbox'];
 
 describeDb('staff accounts: creation with a one-time password by SMS, password change, role change, reset — each approved by a second administrator', (ctx) => {
   let admin: ReturnType<typeof actorOf>;

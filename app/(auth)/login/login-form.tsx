@@ -6,12 +6,13 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useHydrated } from '@/app/_components/use-hydrated';
 import { useForm } from 'react-hook-form';
-import { APP_ERROR_MESSAGES, type AppErrorCode } from '@/lib/errors/app-error';
+import { safeCallbackPath } from '@/lib/domain/safe-callback';
+import { loginErrorMessage, parseLoginError } from '@/lib/auth/login-error';
 import { ZLoginSchema, type TLogin } from '@/lib/validation/auth';
 
-/** Only same-site paths are followed after login (no open redirect). */
+/** Only same-site paths are followed after login (no open redirect): checked again here against this page's origin. */
 function safeCallback(url?: string) {
-  return url && url.startsWith('/') && !url.startsWith('//') ? url : '/home';
+  return safeCallbackPath(url, window.location.origin);
 }
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
@@ -26,12 +27,12 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
     setError(null);
     const res = await signIn('credentials', { ...values, otp: values.otp ?? '', redirect: false });
     if (!res || res.error) {
-      const code = (res?.error ?? 'INTERNAL') as AppErrorCode;
-      if (code === 'MFA_REQUIRED') {
+      const raw = res?.error ?? 'INTERNAL';
+      if (parseLoginError(raw).code === 'MFA_REQUIRED') {
         setNeedsCode(true);
         return;
       }
-      setError(APP_ERROR_MESSAGES[code] ?? APP_ERROR_MESSAGES.INVALID_CREDENTIALS);
+      setError(loginErrorMessage(raw));
       return;
     }
     router.replace(safeCallback(callbackUrl));

@@ -3,6 +3,7 @@
 import { type ActionResult, toActionError } from '@/lib/actions/action-result';
 import { clientIp } from '@/lib/actions/client-ip';
 import { getDb } from '@/lib/server/db';
+import { consumeRateLimit } from '@/lib/server/rate-limit/rate-limiter';
 import { confirmWageRefund } from '@/lib/server/wage-refund/confirm-wage-refund';
 import { getWageRefundForConfirmation, type WageRefundConfirmationView } from '@/lib/server/wage-refund/get-wage-refund-for-confirmation';
 
@@ -12,7 +13,10 @@ import { getWageRefundForConfirmation, type WageRefundConfirmationView } from '@
  */
 async function publicAction<T>(fn: (ip: string | null) => Promise<T>): Promise<ActionResult<T>> {
   try {
-    return { ok: true, data: await fn(await clientIp()) };
+    const ip = await clientIp();
+    // Every try from one address counts (WAGE_REFUND_CONFIRM_PER_HOUR_PER_ADDRESS), so a script cannot walk the USCCs.
+    await consumeRateLimit(await getDb(), 'wage_refund_confirm_address', ip ?? 'unknown');
+    return { ok: true, data: await fn(ip) };
   } catch (e) {
     return toActionError(e);
   }

@@ -4,6 +4,7 @@ import { apiTokens, users } from '@/db/schema';
 import { AppError } from '@/lib/errors/app-error';
 import type { Actor } from '@/lib/server/auth/actor';
 import { now as clock } from '@/lib/server/clock';
+import { consumeRateLimit } from '@/lib/server/rate-limit/rate-limiter';
 import { hashToken } from './hash-token';
 
 /**
@@ -19,6 +20,8 @@ export async function authenticateApiToken(db: Db, authorization: string | null)
     .innerJoin(users, eq(users.id, apiTokens.serviceUserId))
     .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)));
   if (!row || row.status !== 'active' || row.orgId !== row.bankOrgId) throw new AppError('UNAUTHENTICATED', { userMessage: '缺少或无效的接口令牌' });
+  // Per token (API_TOKEN_REQUESTS_PER_MINUTE): a refused call is not a use.
+  await consumeRateLimit(db, 'api_token', row.id);
   await db.update(apiTokens).set({ lastUsedAt: clock() }).where(eq(apiTokens.id, row.id));
   return { userId: row.userId, role: row.role, orgId: row.orgId, realName: row.realName, sessionId: `api:${row.id}` };
 }

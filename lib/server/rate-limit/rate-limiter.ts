@@ -1,6 +1,7 @@
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Db } from '@/db/client';
 import { AppError } from '@/lib/errors/app-error';
+import { waitText } from '@/lib/domain/wait-text';
 import { limitSpec, type LimitName } from './limits';
 
 /**
@@ -38,12 +39,7 @@ function limiterFor(db: Db, name: LimitName): RateLimiterAbstract {
   return limiter;
 }
 
-/** “30 秒” / “5 分钟” / “2 小时”: the wait as a person reads it, rounded up. */
-export function waitText(seconds: number): string {
-  if (seconds < 60) return `${Math.max(seconds, 1)} 秒`;
-  if (seconds < 3600) return `${Math.ceil(seconds / 60)} 分钟`;
-  return `${Math.ceil(seconds / 3600)} 小时`;
-}
+export { waitText };
 
 export function rateLimited(name: LimitName, retryAfterSeconds: number): AppError {
   const spec = limitSpec(name);
@@ -71,11 +67,41 @@ export async function consumeRateLimit(db: Db, name: LimitName, key: string, poi
   }
 }
 
-/** Refuse now, without using a point, when `key` has already used its allowance (e.g. before checking a password). */
-export async function assertUnderRateLimit(db: Db, name: LimitName, key: string): Promise<void> {
+/** Seconds until `key` may try again under `name`, or null while it is within its allowance. Uses no point. */
+export async function rateLimitWait(db: Db, name: LimitName, key: string): Promise<number | null> {
   const limiter = limiterFor(db, name);
   const res = await limiter.get(key);
-  if (res && res.consumedPoints >= limiter.points && res.msBeforeNext > 0) throw rateLimited(name, seconds(res.msBeforeNext));
+  return res && res.consumedPoints >= limiter.points && res.msBeforeNext > 0 ? seconds(res.msBeforeNext) : null;
+}
+
+/** Refuse now, without using a point, when `key` has already used its allowance (e.g. before checking a password). */
+export async function assertUnderRateLimit(db: Db, name: LimitName, key: string): Promise<void> {
+  const wait = await rateLimitWait(db, name, key);
+  if (wait !== null) throw rateLimited(name, wait);
+}
+
+/**
+ * Count one failure (e.g. a wrong password) against `key` without refusing this call: the
+ * failure has happened. When it uses the last point the key is blocked for the limit's
+ * `blockSeconds` (else until its window ends) and `locked` says so — the next call is refused
+ * by `rateLimitWait` / `assertUnderRateLimit`.
+ */
+export async function countRateLimitFailure(db: Db, name: LimitName, key: string): Promise<{ failures: number; locked: boolean; retryAfterSeconds: number }> {
+  const limiter = limiterFor(db, name);
+  let res: RateLimiterRes;
+  try {
+    res = await limiter.consume(key, 1);
+  } catch (e) {
+    if (!(e instanceof RateLimiterRes)) throw e;
+    res = e; // already past the limit (a concurrent failure got there first)
+  }
+  if (res.consumedPoints < limiter.points) return { failures: res.consumedPoints, locked: false, retryAfterSeconds: 0 };
+  const block = limitSpec(name).blockSeconds;
+  if (block && res.consumedPoints === limiter.points) {
+    await limiter.block(key, block);
+    return { failures: res.consumedPoints, locked: true, retryAfterSeconds: block };
+  }
+  return { failures: res.consumedPoints, locked: true, retryAfterSeconds: seconds(res.msBeforeNext) };
 }
 
 /** Forget `key`'s count under `name` (e.g. an account's failures once its owner logs in). */

@@ -12,6 +12,7 @@ import { assertAcceptablePassword } from '@/lib/server/passwords/check-new-passw
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
 import { redeemSmsCode } from '@/lib/server/sms-codes/sms-code';
 import { ZRegisterApplicantSchema } from '@/lib/validation/auth';
+import { consumeRateLimit } from '@/lib/server/rate-limit/rate-limiter';
 import { applicantUsername } from './applicant-username';
 
 /**
@@ -33,6 +34,8 @@ export type RegistrationOutcome = { outcome: 'registered'; userId: string } | { 
  * encrypted, each with a blind index.
  */
 export async function registerApplicant(db: Db, raw: unknown, ip?: string | null): Promise<RegistrationOutcome> {
+  // Every attempt from one client address counts, before anything is checked (REGISTRATIONS_PER_ADDRESS_PER_HOUR).
+  await consumeRateLimit(db, 'register_address', ip ?? 'unknown');
   const input = parseOrThrow(ZRegisterApplicantSchema, raw);
   assertAcceptablePassword(input.password, 'applicant', [input.realName, input.mobile, input.idNumber], 'password');
   // Everything costly is done before the code is checked, on both paths alike.

@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { users } from '@/db/schema';
 import { now as clock } from '@/lib/server/clock';
 import { mobileHash } from '@/lib/server/crypto/pii';
+import { takeSmsAllowance } from '@/lib/server/notifications/sms-allowance';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
 import { issueSmsCode } from '@/lib/server/sms-codes/sms-code';
 import { ZSmsCodeRequestSchema } from '@/lib/validation/auth';
@@ -14,8 +15,8 @@ import { ZSmsCodeRequestSchema } from '@/lib/validation/auth';
  */
 export async function requestRegistrationCode(db: Db, raw: unknown): Promise<void> {
   const { mobile } = parseOrThrow(ZSmsCodeRequestSchema, raw);
-  // Issue 12 item 2 — SMS per mobile per day: the rate-limit work's allowance
-  // (takeSmsAllowance(db, mobile), lib/server/notifications/sms-allowance.ts) is taken here, before queueing.
+  // SMS per mobile per day (SMS_PER_MOBILE_PER_DAY): taken before queueing.
+  await takeSmsAllowance(db, mobile);
   const t = clock();
   await db.transaction((tx) => issueSmsCode(tx, { purpose: 'register', mobile, deliver: true }, t));
 }
@@ -27,7 +28,8 @@ export async function requestRegistrationCode(db: Db, raw: unknown): Promise<voi
  */
 export async function requestPasswordResetCode(db: Db, raw: unknown): Promise<void> {
   const { mobile } = parseOrThrow(ZSmsCodeRequestSchema, raw);
-  // Issue 12 item 2 — SMS per mobile per day: takeSmsAllowance(db, mobile) belongs here too.
+  // SMS per mobile per day (SMS_PER_MOBILE_PER_DAY), taken whether or not the mobile has an account (the answer is the same).
+  await takeSmsAllowance(db, mobile);
   const t = clock();
   await db.transaction(async (tx) => {
     const [u] = await tx.select({ id: users.id, role: users.role, status: users.status }).from(users).where(eq(users.mobileHash, mobileHash(mobile)));

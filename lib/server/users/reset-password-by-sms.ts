@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { loginThrottles, sessions, users } from '@/db/schema';
+import { sessions, users } from '@/db/schema';
 import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
 import { now as clock } from '@/lib/server/clock';
 import { hashPassword } from '@/lib/server/crypto/password';
@@ -32,7 +32,7 @@ export async function resetPasswordBySms(db: Db, raw: unknown, ip?: string | nul
     assertAcceptablePassword(input.newPassword, 'applicant', [u.realName, input.mobile, u.idNumberEnc ? decryptPii(u.idNumberEnc) : null], 'newPassword');
     await tx.update(users).set({ passwordHash, mustChangePassword: false, passwordChangedAt: t }).where(eq(users.id, u.id));
     await tx.update(sessions).set({ revokedAt: t }).where(and(eq(sessions.userId, u.id), isNull(sessions.revokedAt)));
-    await tx.delete(loginThrottles).where(eq(loginThrottles.key, `user:${u.id}`));
+    // Login failures are keyed with the password's date (authenticate-user): the new password starts them afresh.
     await writeAuditLog(tx, { actor: { id: u.id, role: 'applicant' }, event: 'user.reset_password_sms', objectType: 'user', objectId: u.id, ip }, t);
   });
 }

@@ -8,6 +8,7 @@ import { writeAuditLog } from '@/lib/server/audit/write-audit-log';
 import { auditActor, type Actor } from '@/lib/server/auth/actor';
 import { now as clock } from '@/lib/server/clock';
 import { enqueueSms } from '@/lib/server/notifications/enqueue-sms';
+import { takeSmsAllowance } from '@/lib/server/notifications/sms-allowance';
 import { parseOrThrow } from '@/lib/server/review/parse-or-throw';
 import { ZWageRefundNotifySchema } from '@/lib/validation/wage-refund';
 import { confirmCodeHash, confirmCodeTtlDays, confirmPageUrl, newConfirmCode } from './confirm-code';
@@ -52,6 +53,8 @@ export async function notifyWageRefunds(db: Db, actor: Actor, raw: unknown): Pro
       throw new AppError('CONFLICT', { userMessage: '所选企业不在待通知或待确认状态，或没有联系人手机，请刷新后重试' });
     }
     for (const r of targets) {
+      // A re-send is what someone can ask for again and again: each mobile has a daily allowance.
+      if (action === 'renotify') await takeSmsAllowance(db, r.contactMobile!);
       const code = newConfirmCode();
       // The rows are locked above, so their status cannot move before this update.
       await tx

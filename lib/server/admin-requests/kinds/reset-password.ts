@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { loginThrottles, sessions, users } from '@/db/schema';
+import { sessions, users } from '@/db/schema';
 import { AppError } from '@/lib/errors/app-error';
 import { hashPassword } from '@/lib/server/crypto/password';
 import { openMobile } from '@/lib/server/crypto/pii';
@@ -39,7 +39,7 @@ export const resetPasswordRequest: AdminRequestHandler<Input> = {
     const password = temporaryPassword();
     await tx.update(users).set({ passwordHash: await hashPassword(password), mustChangePassword: true, passwordChangedAt: at }).where(eq(users.id, userId));
     await tx.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
-    await tx.delete(loginThrottles).where(eq(loginThrottles.key, `user:${userId}`));
+    // Its login failures are keyed with the password's date (authenticate-user): the new password starts them afresh.
     await sendOneTimePassword(tx, { userId, mobile, username: u.role === 'applicant' ? u.mobileMasked! : u.username }, password, 'reset', at);
     return { audit: { event: 'user.reset_password', objectType: 'user', objectId: userId, detail: { requestId: request.id, proposedBy: request.proposedBy } } };
   },
