@@ -19,7 +19,13 @@ export const apiTokens = pgTable(
     prefix: text('prefix').notNull(),
     createdBy: uuid('created_by').notNull().references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** After this the token is refused (401); set at issue to API_TOKEN_TTL_DAYS ahead. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** When not empty, only client addresses inside one of these CIDR blocks (IPv4 or IPv6) may use the token (else 403). */
+    allowedCidrs: text('allowed_cidrs').array().notNull().default([]),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    /** The client address of the last accepted call. */
+    lastUsedIp: text('last_used_ip'),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokedBy: uuid('revoked_by').references(() => users.id),
   },

@@ -8,6 +8,7 @@ import { getDb } from '@/lib/server/db';
 import { RepaymentImportRejectedError } from '@/lib/server/servicing/import-repayments';
 import { recordAction } from '@/lib/server/observability/action-log';
 import { noteActor } from '@/lib/server/observability/request-context';
+import { clientIpFromHeaders } from './client-ip';
 import { errorResponse, jsonResponse } from './route-helpers';
 
 type Params = Record<string, string>;
@@ -23,7 +24,7 @@ export function bankApiRoute<P extends Params = Params>(handler: (actor: Actor, 
     const started = performance.now();
     try {
       const db = await getDb();
-      const actor = await authenticateApiToken(db, req.headers.get('authorization'));
+      const actor = await authenticateApiToken(db, req.headers.get('authorization'), clientIpFromHeaders(req.headers));
       noteActor(actor.userId);
       const params = ((await ctx?.params) ?? {}) as P;
       const out = await handler(actor, db, req, params);

@@ -10,7 +10,16 @@ export const ZProposeAdminRequestSchema = z.discriminatedUnion('kind', [
   ZChangeRoleSchema.extend({ kind: z.literal('change_role'), reason: zReason }).strict(),
   ZResetPasswordSchema.extend({ kind: z.literal('reset_password'), reason: zReason }).strict(),
   ZResetPasswordSchema.extend({ kind: z.literal('reset_mfa'), reason: zReason }).strict(),
-  z.object({ kind: z.literal('issue_api_token'), bankCode: z.string().min(1, '请选择银行'), name: z.string().trim().min(2, '请填写用途说明').max(60), reason: zReason }).strict(),
+  z
+    .object({
+      kind: z.literal('issue_api_token'),
+      bankCode: z.string().min(1, '请选择银行'),
+      name: z.string().trim().min(2, '请填写用途说明').max(60, '用途说明不超过 60 字'),
+      /** The bank's outgoing addresses, as CIDR blocks separated by commas or new lines; empty: any address. */
+      allowedCidrs: z.string().max(2000, '地址范围过长').optional(),
+      reason: zReason,
+    })
+    .strict(),
   z.object({ kind: z.literal('revoke_api_token'), tokenId: z.uuid('令牌编号无效'), reason: zReason }).strict(),
 ]);
 export type TProposeAdminRequest = z.input<typeof ZProposeAdminRequestSchema>;

@@ -7,7 +7,7 @@ import { proposeAdminRequestAction } from '@/app/admin/actions';
 /** 签发接口令牌 — as a request another security administrator approves; the approver receives the token once. */
 export function IssueTokenForm({ banks }: { banks: { code: string; name: string }[] }) {
   const router = useRouter();
-  const [v, setV] = useState({ bankCode: '', name: '', reason: '' });
+  const [v, setV] = useState({ bankCode: '', name: '', allowedCidrs: '', reason: '' });
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, start] = useTransition();
   return (
@@ -30,6 +30,10 @@ export function IssueTokenForm({ banks }: { banks: { code: string; name: string 
         <label className="text-sm">申请理由<input className="input" value={v.reason} onChange={(e) => setV({ ...v, reason: e.target.value })} placeholder="如：银行函件编号" /></label>
         <button className="btn-primary" disabled={pending}>提交申请</button>
       </div>
+      <label className="block text-sm">
+        允许的来源地址（可选，CIDR，逗号或换行分隔；留空为不限）
+        <textarea className="input font-mono" rows={2} value={v.allowedCidrs} onChange={(e) => setV({ ...v, allowedCidrs: e.target.value })} placeholder="如：203.0.113.0/24, 2001:db8::/32" />
+      </label>
       {msg && <p role={msg.ok ? 'status' : 'alert'} className={`text-sm ${msg.ok ? 'text-green-700' : 'text-red-600'}`}>{msg.text}</p>}
     </form>
   );

@@ -8,7 +8,7 @@ import type { Actor } from '@/lib/server/auth/actor';
 export async function listApiTokens(db: Db, actor: Actor) {
   if (!hasPermission(actor.role, 'admin:api_tokens')) throw new AppError('FORBIDDEN');
   return db
-    .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, bankName: organisations.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
+    .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, bankName: organisations.name, createdAt: apiTokens.createdAt, expiresAt: apiTokens.expiresAt, allowedCidrs: apiTokens.allowedCidrs, lastUsedAt: apiTokens.lastUsedAt, lastUsedIp: apiTokens.lastUsedIp, revokedAt: apiTokens.revokedAt })
     .from(apiTokens)
     .innerJoin(organisations, eq(organisations.id, apiTokens.bankOrgId))
     .orderBy(desc(apiTokens.createdAt))

@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { apiTokens, organisations, users } from '@/db/schema';
+import { parseCidrList } from '@/lib/domain/cidr';
+import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors/app-error';
 import { hashToken } from '@/lib/server/api-tokens/hash-token';
 import { hashPassword } from '@/lib/server/crypto/password';
@@ -9,7 +11,7 @@ import type { ProposeAdminRequest } from '@/lib/validation/admin-requests';
 import type { AdminRequestHandler } from './handler';
 
 type Input = Extract<ProposeAdminRequest, { kind: 'issue_api_token' }>;
-interface Payload { bankCode: string; bankName: string; name: string }
+interface Payload { bankCode: string; bankName: string; name: string; allowedCidrs?: string[]; ttlDays?: number }
 
 async function bankOf(tx: Tx, code: string) {
   const [bank] = await tx.select().from(organisations).where(and(eq(organisations.code, code), eq(organisations.kind, 'bank')));
@@ -25,11 +27,18 @@ async function bankOf(tx: Tx, code: string) {
 export const issueApiTokenRequest: AdminRequestHandler<Input> = {
   async prepare(tx, _actor, input) {
     const bank = await bankOf(tx, input.bankCode);
+    const cidrs = parseCidrList(input.allowedCidrs ?? '');
+    if (!cidrs.ok) {
+      const msg = `以下地址范围无效：${cidrs.bad.join('、')}（示例：203.0.113.0/24、2001:db8::/32）`;
+      throw new AppError('INVALID_INPUT', { userMessage: msg, fieldErrors: { allowedCidrs: msg } });
+    }
+    const ttlDays = env().API_TOKEN_TTL_DAYS;
+    const where = cidrs.cidrs.length ? `，仅限来源 ${cidrs.cidrs.join('、')}` : '，来源地址不限';
     return {
       subject: `bank:${bank.code}`,
       targetUserId: null,
-      payload: { bankCode: bank.code, bankName: bank.name, name: input.name } satisfies Payload,
-      summary: `为 ${bank.name} 签发接口令牌（用途：${input.name}）`,
+      payload: { bankCode: bank.code, bankName: bank.name, name: input.name, allowedCidrs: cidrs.cidrs, ttlDays } satisfies Payload,
+      summary: `为 ${bank.name} 签发接口令牌（用途：${input.name}，有效期 ${ttlDays} 天${where}）`,
     };
   },
 
@@ -47,8 +56,13 @@ export const issueApiTokenRequest: AdminRequestHandler<Input> = {
     }
     const [row] = await tx
       .insert(apiTokens)
-      .values({ bankOrgId: bank.id, serviceUserId: service.id, name: p.name, tokenHash: hashToken(token), prefix: token.slice(0, 12), createdBy: request.proposedBy, createdAt: at })
+      .values({
+        bankOrgId: bank.id, serviceUserId: service.id, name: p.name, tokenHash: hashToken(token), prefix: token.slice(0, 12), createdBy: request.proposedBy, createdAt: at,
+        // The lifetime runs from the approval (API_TOKEN_TTL_DAYS as it was when asked for).
+        expiresAt: new Date(at.getTime() + (p.ttlDays ?? env().API_TOKEN_TTL_DAYS) * 86_400_000),
+        allowedCidrs: p.allowedCidrs ?? [],
+      })
       .returning({ id: apiTokens.id });
-    return { shownOnce: { token }, audit: { event: 'api_token.issue', objectType: 'api_token', objectId: row.id, detail: { bank: bank.code, prefix: token.slice(0, 12), requestId: request.id, proposedBy: request.proposedBy } } };
+    return { shownOnce: { token }, audit: { event: 'api_token.issue', objectType: 'api_token', objectId: row.id, detail: { bank: bank.code, prefix: token.slice(0, 12), allowedCidrs: p.allowedCidrs ?? [], requestId: request.id, proposedBy: request.proposedBy } } };
   },
 };
