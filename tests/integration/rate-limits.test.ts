@@ -11,6 +11,8 @@ import type { DbHandle } from '@/db/client';
 import { env } from '@/lib/env';
 import { authenticateUser } from '@/lib/server/auth/authenticate-user';
 import { registerApplicant } from '@/lib/server/users/register-applicant';
+import { requestRegistrationCode } from '@/lib/server/users/request-sms-code';
+import { lastSmsCode } from '../helpers/sms-phone';
 import { takeSmsAllowance } from '@/lib/server/notifications/sms-allowance';
 import { prepareForwardedHeaders } from '@/lib/security/forwarded-headers';
 import { describeDb } from '../helpers/test-db';
@@ -51,6 +53,13 @@ function applicantInput() {
   const idNumber = body + '10X98765432'[[...body].reduce((s, c, i) => s + Number(c) * w[i], 0) % 11];
   const mobile = `136${String(Date.now() % 1e5).padStart(5, '0')}${String(applicantSeq).padStart(3, '0')}`;
   return { realName: '限流测试', idNumber, mobile, password: 'applicant pass 1', confirmPassword: 'applicant pass 1', agree: true };
+}
+
+/** Step 1 of registration (the SMS code to the mobile), then the details with the code. */
+async function withCode(db: DbHandle['db']) {
+  const input = applicantInput();
+  await requestRegistrationCode(db, { mobile: input.mobile });
+  return { ...input, code: await lastSmsCode(db, input.mobile) };
 }
 
 describeDb('rate limits (shared limiter: PostgreSQL store across processes, memory on PGlite)', (ctx) => {
@@ -137,15 +146,16 @@ describeDb('rate limits (shared limiter: PostgreSQL store across processes, memo
 
   it('registration per address: the attempt past REGISTRATIONS_PER_ADDRESS_PER_HOUR is refused with the wait and writes nothing; another address goes on; the next hour lets it through', async () => {
     const ip = '198.51.100.50';
-    for (let i = 0; i < env().REGISTRATIONS_PER_ADDRESS_PER_HOUR; i++) await registerApplicant(ctx.h.db, applicantInput(), ip);
+    for (let i = 0; i < env().REGISTRATIONS_PER_ADDRESS_PER_HOUR; i++) await registerApplicant(ctx.h.db, await withCode(ctx.h.db), ip);
+    const input = await withCode(ctx.h.db);
     const before = await tableCounts(ctx.h.db, ['users', 'audit_log']);
-    const err = await registerApplicant(ctx.h.db, applicantInput(), ip).catch((e) => e);
+    const err = await registerApplicant(ctx.h.db, input, ip).catch((e) => e);
     expect(err).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 3600 });
     expect(err.userMessage).toBe('该网络地址注册过于频繁，请 1 小时后再试');
     expect(await tableCounts(ctx.h.db, ['users', 'audit_log'])).toEqual(before);
-    await expect(registerApplicant(ctx.h.db, applicantInput(), '198.51.100.51')).resolves.toHaveProperty('userId');
+    await expect(registerApplicant(ctx.h.db, await withCode(ctx.h.db), '198.51.100.51')).resolves.toMatchObject({ outcome: 'registered' });
     vi.setSystemTime(at(3600_000 + 1000));
-    await expect(registerApplicant(ctx.h.db, applicantInput(), ip)).resolves.toHaveProperty('userId');
+    await expect(registerApplicant(ctx.h.db, await withCode(ctx.h.db), ip)).resolves.toMatchObject({ outcome: 'registered' });
   });
 
   it('SMS per mobile per day: past SMS_PER_MOBILE_PER_DAY the next message is refused; another mobile is not; the next day it is allowed', async () => {
