@@ -29,11 +29,17 @@ function filesNamed(dir: string, name: string): string[] {
  */
 const PUBLIC: Record<string, string> = {
   'app/(auth)/register/actions.ts#registerApplicantAction': 'self-registration is for people without an account',
+  'app/(auth)/register/actions.ts#requestRegistrationCodeAction': 'registration starts without an account: the SMS code proves the mobile',
+  'app/(auth)/forgot-password/actions.ts#requestPasswordResetCodeAction': 'a person who forgot their password has no session; the answer is the same for every mobile',
+  'app/(auth)/forgot-password/actions.ts#resetPasswordBySmsAction': 'the SMS code sent to the account’s own mobile authorises the reset',
   'app/wage-refund/confirm/actions.ts#openWageRefundAction': 'an enterprise opens its notice with the one-time code sent to it, not a session',
   'app/wage-refund/confirm/actions.ts#confirmWageRefundAction': 'the same one-time code authorises the confirmation',
   'app/api/auth/[...nextauth]/route.ts#GET': 'next-auth itself: sign-in and sign-out',
   'app/api/auth/[...nextauth]/route.ts#POST': 'next-auth itself: sign-in and sign-out',
   'app/api/v1/openapi.json/route.ts#GET': 'the API description holds no data',
+  'app/api/health/route.ts#GET': 'liveness for the load balancer: no data, no session',
+  'app/api/ready/route.ts#GET': 'readiness for the load balancer: check names and error codes only, no session',
+  'app/api/metrics/route.ts#GET': 'Prometheus scrapes with METRICS_TOKEN or from a METRICS_ALLOW address, not a session (its refusal is tested in ops-endpoints)',
 };
 
 const rel = (p: string) => path.relative(ROOT, p).split(path.sep).join('/');
