@@ -104,6 +104,7 @@ test('one application from submission through HR, guarantee and bank to disburse
 });
 
 test('a rejection shows its reason to the applicant', async ({ page, browser }) => {
+  test.setTimeout(120_000); // registering waits for the SMS code now, then an HR desk opens in a browser of its own
   await registerAndLogin(page, '驳回申请人');
   const number = await submitIndividual(page);
   const hr = await desk(browser, 'hr', '/review');
