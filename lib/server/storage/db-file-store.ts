@@ -1,9 +1,8 @@
-import crypto from 'node:crypto';
 import { and, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { storedFileChunks, storedFiles } from '@/db/schema';
 import {
-  FileTooLargeError, HEAD_BYTES, KEY_RE, StoredFileMissingError, chunksOf, newFileKey,
+  KEY_RE, StoredFileMissingError, meterStream, newFileKey,
   type ByteSource, type FileStore, type PendingFile,
 } from './file-store';
 
@@ -33,10 +32,7 @@ export type DbFileStore = FileStore & {
 export function createDbFileStore(db: Db): DbFileStore {
   async function write(key: string, source: ByteSource, maxBytes: number): Promise<PendingFile> {
     await db.insert(storedFiles).values({ key, sizeBytes: 0, sha256: '', chunkCount: 0 });
-    const hash = crypto.createHash('sha256');
-    const head = new Uint8Array(HEAD_BYTES);
-    let headLen = 0;
-    let size = 0;
+    const meter = meterStream(source, maxBytes);
     let seq = 0;
     let buf = Buffer.allocUnsafe(DB_CHUNK_BYTES);
     let fill = 0;
@@ -47,15 +43,7 @@ export function createDbFileStore(db: Db): DbFileStore {
       fill = 0;
     };
     try {
-      for await (const chunk of chunksOf(source)) {
-        size += chunk.byteLength;
-        if (size > maxBytes) throw new FileTooLargeError(maxBytes);
-        if (headLen < HEAD_BYTES) {
-          const take = chunk.subarray(0, HEAD_BYTES - headLen);
-          head.set(take, headLen);
-          headLen += take.byteLength;
-        }
-        hash.update(chunk);
+      for await (const chunk of meter.chunks()) {
         let off = 0;
         while (off < chunk.byteLength) {
           const n = Math.min(DB_CHUNK_BYTES - fill, chunk.byteLength - off);
@@ -69,9 +57,9 @@ export function createDbFileStore(db: Db): DbFileStore {
         }
       }
       await flush();
-      const sha256 = hash.digest('hex');
+      const { size, sha256, head } = meter.summary();
       await db.update(storedFiles).set({ sizeBytes: size, sha256, chunkCount: seq }).where(eq(storedFiles.key, key));
-      return { key, size, sha256, head: head.slice(0, headLen) };
+      return { key, size, sha256, head };
     } catch (e) {
       await db.delete(storedFiles).where(and(eq(storedFiles.key, key), isNull(storedFiles.committedAt))).catch(() => {});
       throw e;

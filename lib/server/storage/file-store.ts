@@ -98,6 +98,34 @@ export async function* chunksOf(source: ByteSource): AsyncGenerator<Uint8Array> 
   }
 }
 
+/**
+ * The one pass both stores make over an incoming stream: count it against `maxBytes` (throwing
+ * FileTooLargeError before a chunk past the limit is handed on), hash it and keep its first
+ * HEAD_BYTES for type sniffing. `summary()` is read once the chunks are used up.
+ */
+export function meterStream(source: ByteSource, maxBytes: number) {
+  const hash = crypto.createHash('sha256');
+  const head = new Uint8Array(HEAD_BYTES);
+  let headLen = 0;
+  let size = 0;
+  return {
+    async *chunks(): AsyncGenerator<Uint8Array> {
+      for await (const chunk of chunksOf(source)) {
+        size += chunk.byteLength;
+        if (size > maxBytes) throw new FileTooLargeError(maxBytes);
+        if (headLen < HEAD_BYTES) {
+          const take = chunk.subarray(0, HEAD_BYTES - headLen);
+          head.set(take, headLen);
+          headLen += take.byteLength;
+        }
+        hash.update(chunk);
+        yield chunk;
+      }
+    },
+    summary: () => ({ size, sha256: hash.digest('hex'), head: head.slice(0, headLen) }),
+  };
+}
+
 export type DiskFileStore = FileStore & { readonly kind: 'disk'; readonly root: string; pathOf(key: string): string };
 
 /** The local-disk store under `root`. */
@@ -118,21 +146,10 @@ export function createFileStore(root: string): DiskFileStore {
       const key = newFileKey();
       ensurePrivateDir(path.join(abs, TMP_DIR));
       const tempPath = tempOf(key);
-      const hash = crypto.createHash('sha256');
-      const head = new Uint8Array(HEAD_BYTES);
-      let headLen = 0;
-      let size = 0;
+      const meter = meterStream(source, maxBytes);
       const fh = await fsp.open(tempPath, 'wx', 0o600);
       try {
-        for await (const chunk of chunksOf(source)) {
-          size += chunk.byteLength;
-          if (size > maxBytes) throw new FileTooLargeError(maxBytes);
-          if (headLen < HEAD_BYTES) {
-            const take = chunk.subarray(0, HEAD_BYTES - headLen);
-            head.set(take, headLen);
-            headLen += take.byteLength;
-          }
-          hash.update(chunk);
+        for await (const chunk of meter.chunks()) {
           let off = 0;
           while (off < chunk.byteLength) off += (await fh.write(chunk, off, chunk.byteLength - off)).bytesWritten;
         }
@@ -143,7 +160,7 @@ export function createFileStore(root: string): DiskFileStore {
         await fsp.rm(tempPath, { force: true });
         throw e;
       }
-      return { key, size, sha256: hash.digest('hex'), head: head.slice(0, headLen) };
+      return { key, ...meter.summary() };
     },
 
     async commit(file) {
