@@ -3,9 +3,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { SmsCodeRequestStep } from '@/app/_components/sms-code-request-step';
 import { useHydrated } from '@/app/_components/use-hydrated';
 import { useForm, type FieldPath } from 'react-hook-form';
-import { ZResetPasswordBySmsSchema, ZSmsCodeRequestSchema, type TResetPasswordBySms, type TSmsCodeRequest } from '@/lib/validation/auth';
+import { ZResetPasswordBySmsSchema, type TResetPasswordBySms } from '@/lib/validation/auth';
 import { requestPasswordResetCodeAction, resetPasswordBySmsAction } from './actions';
 
 const FIELDS: { name: 'code' | 'newPassword' | 'confirmPassword'; label: string; type?: string; autoComplete?: string; hint?: string; inputMode?: 'numeric' }[] = [
@@ -17,33 +18,7 @@ const FIELDS: { name: 'code' | 'newPassword' | 'confirmPassword'; label: string;
 /** Password reset by SMS in two steps: a code to the mobile, then the code and the new password. */
 export function ResetForm() {
   const [mobile, setMobile] = useState<string | null>(null);
-  return mobile ? <NewPasswordStep mobile={mobile} onChangeMobile={() => setMobile(null)} /> : <MobileStep onSent={setMobile} />;
-}
-
-function MobileStep({ onSent }: { onSent: (mobile: string) => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const hydrated = useHydrated();
-  const { register, handleSubmit, setError: setFieldError, formState } = useForm<TSmsCodeRequest>({ resolver: zodResolver(ZSmsCodeRequestSchema) });
-  const onSubmit = handleSubmit(async (values) => {
-    setError(null);
-    const res = await requestPasswordResetCodeAction(values);
-    if (res.ok) return onSent(values.mobile);
-    setError(res.message);
-    if (res.fieldErrors?.mobile) setFieldError('mobile', { message: res.fieldErrors.mobile });
-  });
-  return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-4" method="post" noValidate>
-      {error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>}
-      <div>
-        <label htmlFor="mobile" className="label">注册手机号</label>
-        <input id="mobile" type="tel" autoComplete="tel" className="input" aria-invalid={!!formState.errors.mobile} {...register('mobile')} />
-        {formState.errors.mobile && <p className="field-error">{formState.errors.mobile.message}</p>}
-      </div>
-      <button type="submit" className="btn-primary w-full" disabled={!hydrated || formState.isSubmitting}>
-        {formState.isSubmitting ? '正在发送…' : '获取验证码'}
-      </button>
-    </form>
-  );
+  return mobile ? <NewPasswordStep mobile={mobile} onChangeMobile={() => setMobile(null)} /> : <SmsCodeRequestStep requestCode={requestPasswordResetCodeAction} onSent={setMobile} mobileLabel="注册手机号" />;
 }
 
 function NewPasswordStep({ mobile, onChangeMobile }: { mobile: string; onChangeMobile: () => void }) {

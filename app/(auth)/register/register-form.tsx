@@ -3,9 +3,10 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { SmsCodeRequestStep } from '@/app/_components/sms-code-request-step';
 import { useHydrated } from '@/app/_components/use-hydrated';
 import { useForm, type FieldPath } from 'react-hook-form';
-import { ZRegisterApplicantSchema, ZSmsCodeRequestSchema, type TRegisterApplicant, type TSmsCodeRequest } from '@/lib/validation/auth';
+import { ZRegisterApplicantSchema, type TRegisterApplicant } from '@/lib/validation/auth';
 import { registerApplicantAction, requestRegistrationCodeAction } from './actions';
 
 const FIELDS: { name: 'code' | 'realName' | 'idNumber' | 'password' | 'confirmPassword'; label: string; type?: string; autoComplete?: string; hint?: string; inputMode?: 'numeric' }[] = [
@@ -19,34 +20,7 @@ const FIELDS: { name: 'code' | 'realName' | 'idNumber' | 'password' | 'confirmPa
 /** Registration in two steps: the mobile gets a code (step 1); the code and the details create the account (step 2). */
 export function RegisterForm() {
   const [mobile, setMobile] = useState<string | null>(null);
-  return mobile ? <DetailsStep mobile={mobile} onChangeMobile={() => setMobile(null)} /> : <MobileStep onSent={setMobile} />;
-}
-
-function MobileStep({ onSent }: { onSent: (mobile: string) => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const hydrated = useHydrated();
-  const { register, handleSubmit, setError: setFieldError, formState } = useForm<TSmsCodeRequest>({ resolver: zodResolver(ZSmsCodeRequestSchema) });
-  const onSubmit = handleSubmit(async (values) => {
-    setError(null);
-    const res = await requestRegistrationCodeAction(values);
-    if (res.ok) return onSent(values.mobile);
-    setError(res.message);
-    if (res.fieldErrors?.mobile) setFieldError('mobile', { message: res.fieldErrors.mobile });
-  });
-  return (
-    <form onSubmit={onSubmit} className="mt-6 space-y-4" method="post" noValidate>
-      <p className="text-sm text-slate-600">第 1 步：验证手机号。我们将向该手机发送短信验证码。</p>
-      {error && <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>}
-      <div>
-        <label htmlFor="mobile" className="label">手机号码</label>
-        <input id="mobile" type="tel" autoComplete="tel" className="input" aria-invalid={!!formState.errors.mobile} {...register('mobile')} />
-        {formState.errors.mobile && <p className="field-error">{formState.errors.mobile.message}</p>}
-      </div>
-      <button type="submit" className="btn-primary w-full" disabled={!hydrated || formState.isSubmitting}>
-        {formState.isSubmitting ? '正在发送…' : '获取验证码'}
-      </button>
-    </form>
-  );
+  return mobile ? <DetailsStep mobile={mobile} onChangeMobile={() => setMobile(null)} /> : <SmsCodeRequestStep requestCode={requestRegistrationCodeAction} onSent={setMobile} mobileLabel="手机号码" intro="第 1 步：验证手机号。我们将向该手机发送短信验证码。" />;
 }
 
 function DetailsStep({ mobile, onChangeMobile }: { mobile: string; onChangeMobile: () => void }) {
